@@ -1,0 +1,28 @@
+// Prints throughput figures for NewsGraph's pipeline stages on generated input.
+// Usage: newsgraph-bench [parse] [--megabytes N]
+import Feeds
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var megabytes = 50
+if let index = arguments.firstIndex(of: "--megabytes"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    megabytes = value
+    arguments.removeSubrange(index...(index + 1))
+}
+let suites = arguments.isEmpty ? ["parse"] : arguments
+
+for suite in suites {
+    switch suite {
+    case "parse":
+        ParseBenchmark.run(megabytes: megabytes)
+    case "store":
+        StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
+        exit(0)
+    default:
+        print("unknown benchmark \(suite); available: parse, store FILE.tsv [LOOKUPS.txt]")
+        exit(2)
+    }
+}

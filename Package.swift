@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "NewsGraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "newsgraph", targets: ["newsgraph"]),
+        .library(name: "Feeds", targets: ["Feeds"]),
+        .library(name: "Graph", targets: ["Graph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(
+            name: "Feeds",
+            dependencies: ["CLibXML2"],
+            swiftSettings: [.define("NEWSGRAPH_INTERNAL_CHECKS", .when(configuration: .debug))]
+        ),
+        .target(
+            name: "Graph",
+            swiftSettings: [.define("NEWSGRAPH_INTERNAL_CHECKS", .when(configuration: .debug))]
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["Feeds", "Graph"]
+        ),
+        .executableTarget(
+            name: "newsgraph",
+            dependencies: [
+                "Feeds",
+                "Graph",
+                "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FeedsTests",
+            dependencies: ["Feeds"]
+        ),
+        .testTarget(
+            name: "GraphTests",
+            dependencies: ["Graph"]
+        ),
+    ]
+)

@@ -1,0 +1,188 @@
+/// Serialising markup nested inside a text element (inline XHTML, naked HTML) back into text.
+extension FeedBuilder {
+    private static let voidElements: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    ]
+
+    func serializeStart(localName: String, namespace: XMLNamespace, namespaceURI: String?, attributes: [SAXAttribute]) {
+        let top = frames.count - 1
+        if markupDepth == 0 && !frames[top].holdsMarkup {
+            // Text gathered so far was raw; from now on the value is markup.
+            var escaped: [UInt8] = []
+            frames[top].text.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &escaped) }
+            frames[top].text = escaped
+            frames[top].holdsMarkup = true
+        }
+        closePendingTag()
+        var text = frames[top].text
+        frames[top].text = []
+        text.append(UInt8(ascii: "<"))
+        text.append(contentsOf: localName.utf8)
+        let parentURI = markupNamespaces.last ?? "http://www.w3.org/1999/xhtml"
+        let elementURI = namespaceURI ?? "http://www.w3.org/1999/xhtml"
+        for attribute in attributes {
+            text.append(UInt8(ascii: " "))
+            if let prefix = attribute.prefix, attribute.namespace != .none {
+                text.append(contentsOf: prefix.utf8)
+                text.append(UInt8(ascii: ":"))
+            }
+            text.append(contentsOf: attribute.localName.utf8)
+            text.append(contentsOf: "=\"".utf8)
+            MarkupEscaping.appendEscapedAttribute(attribute.value, to: &text)
+            text.append(UInt8(ascii: "\""))
+        }
+        if elementURI != parentURI && namespace != .xhtml {
+            text.append(contentsOf: " xmlns=\"".utf8)
+            MarkupEscaping.appendEscapedAttribute(elementURI, to: &text)
+            text.append(UInt8(ascii: "\""))
+        }
+        frames[top].text = text
+        markupNames.append(localName)
+        markupNamespaces.append(elementURI)
+        markupOpenTag = true
+        markupDepth += 1
+    }
+
+    func serializeEnd() {
+        let top = frames.count - 1
+        guard let name = markupNames.popLast() else { return }
+        markupNamespaces.removeLast()
+        if markupOpenTag {
+            markupOpenTag = false
+            if Self.voidElements.contains(name) {
+                frames[top].text.append(contentsOf: " />".utf8)
+            } else {
+                frames[top].text.append(contentsOf: "></".utf8)
+                frames[top].text.append(contentsOf: name.utf8)
+                frames[top].text.append(UInt8(ascii: ">"))
+            }
+        } else {
+            frames[top].text.append(contentsOf: "</".utf8)
+            frames[top].text.append(contentsOf: name.utf8)
+            frames[top].text.append(UInt8(ascii: ">"))
+        }
+        markupDepth -= 1
+    }
+
+    func closePendingTag() {
+        if markupOpenTag {
+            markupOpenTag = false
+            frames[frames.count - 1].text.append(UInt8(ascii: ">"))
+        }
+    }
+}
+
+/// Escaping of text and attribute values written as markup.
+enum MarkupEscaping {
+    static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[i] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            runStart = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+    }
+
+    static func appendEscapedAttribute(_ value: String, to out: inout [UInt8]) {
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            default: out.append(byte)
+            }
+        }
+    }
+
+    static func escapedText(_ value: String) -> String {
+        var value = value
+        return value.withUTF8 { bytes in
+            var out: [UInt8] = []
+            appendEscapedText(bytes, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
+
+extension MarkupEscaping {
+    /// The character data of serialised markup: tags removed, the escapes this file writes undone.
+    static func textContent(ofMarkup markup: String) -> String {
+        var out: [UInt8] = []
+        var inTag = false
+        var bytes = Array(markup.utf8)
+        bytes.append(0)
+        var i = 0
+        while i < bytes.count - 1 {
+            let byte = bytes[i]
+            if inTag {
+                if byte == UInt8(ascii: ">") { inTag = false }
+                i += 1
+                continue
+            }
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+                i += 1
+                continue
+            }
+            if byte == UInt8(ascii: "&") {
+                let rest = bytes[i...]
+                if rest.starts(with: "&amp;".utf8) {
+                    out.append(UInt8(ascii: "&"))
+                    i += 5
+                    continue
+                } else if rest.starts(with: "&lt;".utf8) {
+                    out.append(UInt8(ascii: "<"))
+                    i += 4
+                    continue
+                } else if rest.starts(with: "&gt;".utf8) {
+                    out.append(UInt8(ascii: ">"))
+                    i += 4
+                    continue
+                } else if rest.starts(with: "&quot;".utf8) {
+                    out.append(UInt8(ascii: "\""))
+                    i += 6
+                    continue
+                }
+            }
+            out.append(byte)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Feeds often carry Windows-1252 punctuation as C1 control characters or as references to them
+/// (`&#146;` for an apostrophe); both are mapped to the characters meant.
+enum Windows1252Repair {
+
+    static func repair(_ value: String, isMarkup: Bool) -> String {
+        let needsScalarRepair = value.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }
+        let needsReferenceRepair = isMarkup && value.utf8.count >= 6 && value.contains("&#1")
+        guard needsScalarRepair || needsReferenceRepair else { return value }
+        var result = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(Transcoder.windows1252High[Int(scalar.value - 0x80)]) {
+                result.append(mapped)
+            } else {
+                result.append(scalar)
+            }
+        }
+        var text = String(result)
+        guard needsReferenceRepair else { return text }
+        for code in 128...159 {
+            let mapped = Transcoder.windows1252High[code - 128]
+            guard mapped != UInt32(code) else { continue }
+            let hex = String(mapped, radix: 16)
+            text = text.replacing("&#\(code);", with: "&#x\(hex);")
+        }
+        return text
+    }
+}

@@ -1,0 +1,216 @@
+/// Builds a `ParsedDocument` from the SAX events of an RSS, RDF or Atom document.
+///
+/// Elements are tracked on a stack of frames, each carrying its effective `xml:base` and `xml:lang`.
+/// Containers (channel, item, entry, author, image ...) route the values of their children; any other
+/// element collects its text, and markup nested inside it (inline XHTML, naked HTML in a description)
+/// is serialised back into that text.
+final class FeedBuilder: XMLEventHandler {
+    /// What an open element means to the builder.
+    enum Role: Equatable {
+        case root
+        case feed  // rss/channel, rdf:RDF/channel, atom:feed
+        case entry  // item, atom:entry
+        case source  // atom:source inside an entry
+        case person(PersonRole)
+        case image
+        case textInput
+        case itunesCategory
+        case mediaGroup
+        case geoContainer  // georss:where, gml:Point/LineString/Polygon/Envelope
+        case leaf
+    }
+
+    enum PersonRole: Equatable { case author, contributor, owner }
+
+    struct Frame {
+        var namespace: XMLNamespace
+        var name: String
+        var attributes: [SAXAttribute]
+        var role: Role
+        var text: [UInt8] = []
+        var base: String?
+        var language: String?
+        /// True once child markup was serialised into `text` (text is then escaped markup).
+        var holdsMarkup = false
+    }
+
+    let documentURL: String?
+    var kind: DocumentKind?
+    var rootName: String?
+    var feed = FeedMetadata()
+    var entries: [Entry] = []
+    var entry: Entry?
+    var source: FeedMetadata?
+    var person: Person?
+    var image: FeedImage?
+    var textInput: [(String, String)] = []
+    var geometryType: String?
+    var geometrySwapsAxes = true
+    var frames: [Frame] = []
+    /// Depth of serialised markup inside the innermost leaf frame (0: not serialising).
+    var markupDepth = 0
+    /// Serialised elements still waiting for their `>` (to write `<br />` for empty void elements).
+    var markupOpenTag = false
+    var markupNames: [String] = []
+    var markupNamespaces: [String] = []
+    /// `xml:lang` in force where the channel or feed element opened.
+    var feedLanguage: String?
+
+    init(documentURL: String?, language: String?) {
+        self.documentURL = documentURL
+        self.initialLanguage = language
+    }
+
+    let initialLanguage: String?
+
+    // MARK: - Events
+
+    func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
+                      attributes: [SAXAttribute], namespaceDeclarations: [(prefix: String?, uri: String)]) {
+        if markupDepth > 0 || (frames.last.map { $0.role == .leaf } ?? false) {
+            serializeStart(localName: localName, namespace: namespace, namespaceURI: namespaceURI, attributes: attributes)
+            return
+        }
+        let name = namespace == .other || namespace == .georss || namespace == .gml ? localName : localName.lowercased()
+        var base = frames.last?.base ?? documentURL
+        var language = frames.last?.language ?? initialLanguage
+        for attribute in attributes where attribute.namespace == .xml {
+            if attribute.localName == "base" {
+                let resolved = URIResolver.resolve(attribute.value, against: base)
+                if URIResolver.isSafe(resolved) { base = resolved }
+            } else if attribute.localName == "lang" {
+                language = attribute.value.isEmpty ? nil : attribute.value
+            }
+        }
+        let role = self.role(of: name, namespace: namespace, attributes: attributes)
+        if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
+            base = URIResolver.resolve(cdfBase, against: base)
+        }
+        frames.append(Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language))
+        opened(role: role, name: name, namespace: namespace, attributes: attributes)
+    }
+
+    func endElement() {
+        if markupDepth > 0 {
+            serializeEnd()
+            return
+        }
+        guard let frame = frames.popLast() else { return }
+        closed(frame)
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !frames.isEmpty else { return }
+        let top = frames.count - 1
+        guard frames[top].role == .leaf else { return }
+        if markupDepth > 0 || frames[top].holdsMarkup {
+            closePendingTag()
+            MarkupEscaping.appendEscapedText(bytes, to: &frames[top].text)
+        } else {
+            frames[top].text.append(contentsOf: bytes)
+        }
+    }
+
+    // MARK: - Roles
+
+    private func role(of name: String, namespace: XMLNamespace, attributes: [SAXAttribute]) -> Role {
+        guard let parent = frames.last?.role else {
+            rootName = name
+            detectKind(root: name, namespace: namespace, attributes: attributes)
+            return namespace.isAtom || kind == .cdf ? .feed : .root
+        }
+        switch parent {
+        case .root:
+            if name == "channel" && (namespace.isRSSCore) { return .feed }
+            if name == "item" && namespace.isRSSCore { return .entry }
+            if name == "image" && namespace.isRSSCore { return .image }
+            if name == "textinput" && namespace.isRSSCore { return .textInput }
+            return .leaf
+        case .feed:
+            if namespace.isRSSCore {
+                switch name {
+                case "item": return .entry
+                case "image": return .image
+                case "textinput": return .textInput
+                default: break
+                }
+            }
+            if namespace.isAtom {
+                switch name {
+                case "entry", "item": return .entry
+                case "author": return .person(.author)
+                case "contributor": return .person(.contributor)
+                default: break
+                }
+            }
+            return commonRole(name, namespace)
+        case .entry:
+            if namespace.isAtom {
+                switch name {
+                case "author": return .person(.author)
+                case "contributor": return .person(.contributor)
+                case "source": return .source
+                default: break
+                }
+            }
+            return commonRole(name, namespace)
+        case .source:
+            if namespace.isAtom && name == "author" { return .person(.author) }
+            if namespace.isAtom && name == "contributor" { return .person(.contributor) }
+            return .leaf
+        case .itunesCategory:
+            return commonRole(name, namespace)
+        case .mediaGroup:
+            return commonRole(name, namespace)
+        case .geoContainer:
+            return namespace == .gml && ["Point", "LineString", "Polygon", "Envelope", "exterior", "LinearRing"].contains(name)
+                ? .geoContainer : .leaf
+        case .person, .image, .textInput, .leaf:
+            return .leaf
+        }
+    }
+
+    private func commonRole(_ name: String, _ namespace: XMLNamespace) -> Role {
+        switch (namespace, name) {
+        case (.itunes, "owner"): return .person(.owner)
+        case (.itunes, "category"): return .itunesCategory
+        case (.media, "group"), (.media, "content"): return .mediaGroup
+        case (.georss, "where"): return .geoContainer
+        case (.gml, "Point"), (.gml, "LineString"), (.gml, "Polygon"), (.gml, "Envelope"): return .geoContainer
+        default: return .leaf
+        }
+    }
+
+    private func detectKind(root name: String, namespace: XMLNamespace, attributes: [SAXAttribute]) {
+        switch (namespace, name) {
+        case (.atom10, "feed"):
+            kind = .atom10
+        case (.atom03, "feed"):
+            kind = .atom03
+        case (_, "feed") where namespace == .none || namespace == .other:
+            let version = attributes.first { $0.localName == "version" }?.value
+            kind = version == "0.3" ? .atom03 : .atom10
+        case (.none, "channel"):
+            kind = .cdf
+        case (.rdf, "RDF"), (.rdf, "rdf"):
+            kind = .rss10
+        case (_, "rss"):
+            let version = attributes.first { $0.localName == "version" }?.value ?? "2.0"
+            switch version {
+            case "0.90": kind = .rss090
+            case "0.91": kind = .rss091
+            case "0.92": kind = .rss092
+            case "0.93": kind = .rss093
+            case "0.94": kind = .rss094
+            default: kind = .rss20
+            }
+        default:
+            kind = nil
+        }
+    }
+
+    /// RSS 0.90 and 1.0 are both `rdf:RDF`; the namespace of their channel tells them apart.
+    func refineKind(channelNamespace: XMLNamespace) {
+        if kind == .rss10 && channelNamespace == .rss090 { kind = .rss090 }
+    }
+}

@@ -1,0 +1,254 @@
+/// The JSON form of a parse result, one document per line (ARCHITECTURE.md "Parse output").
+extension ParsedDocument {
+    /// One line of JSON (without the trailing newline).
+    public func jsonLine() -> String {
+        var json = JSONWriter(reservingCapacity: 1024 + entries.count * 1024)
+        write(to: &json)
+        return json.string
+    }
+
+    /// Appends this document as JSON to `json`.
+    public func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("source", source)
+        json.field("kind", kind.rawValue)
+        json.key("bozo")
+        json.bool(bozo)
+        json.field("bozo_reason", bozoReason)
+        json.field("encoding", encoding)
+        json.key("feed")
+        if let feed { feed.write(to: &json) } else { json.null() }
+        json.key("entries")
+        json.beginArray()
+        for entry in entries { entry.write(to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+}
+
+extension TextValue {
+    func writeDetail(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("type", type)
+        json.field("language", language)
+        json.field("base", base)
+        json.field("value", value)
+        if let src { json.field("src", src) }
+        json.endObject()
+    }
+}
+
+extension JSONWriter {
+    /// `"name": value, "name_detail": {...}` for a text construct, or `null`s.
+    mutating func textField(_ name: String, _ value: TextValue?, always: Bool = true) {
+        guard value != nil || always else { return }
+        field(name, value?.value)
+        key(name + "_detail")
+        if let value { value.writeDetail(to: &self) } else { null() }
+    }
+
+    mutating func timestampField(_ name: String, _ value: FeedTimestamp?, always: Bool = true) {
+        guard value != nil || always else { return }
+        field(name, value?.iso8601)
+        field(name + "_raw", value?.raw)
+    }
+
+    mutating func person(_ person: Person) {
+        beginObject()
+        field("name", person.name)
+        field("email", person.email)
+        field("href", person.href)
+        endObject()
+    }
+
+    mutating func personField(_ name: String, _ person: Person?) {
+        guard let person else { return }
+        field(name, person.display)
+        key(name + "_detail")
+        self.person(person)
+    }
+
+    mutating func people(_ name: String, _ people: [Person], always: Bool = true) {
+        guard !people.isEmpty || always else { return }
+        key(name)
+        beginArray()
+        for person in people { self.person(person) }
+        endArray()
+    }
+
+    mutating func links(_ links: [Link]) {
+        key("links")
+        beginArray()
+        for link in links {
+            beginObject()
+            field("rel", link.rel)
+            field("href", link.href)
+            if let type = link.type { field("type", type) }
+            if let title = link.title { field("title", title) }
+            if let hreflang = link.hreflang { field("hreflang", hreflang) }
+            if let length = link.length { field("length", length) }
+            endObject()
+        }
+        endArray()
+    }
+
+    mutating func tags(_ tags: [Tag]) {
+        key("tags")
+        beginArray()
+        for tag in tags {
+            beginObject()
+            field("term", tag.term)
+            field("scheme", tag.scheme)
+            field("label", tag.label)
+            endObject()
+        }
+        endArray()
+    }
+
+    mutating func extensions(_ values: [(String, ExtensionValue)]) {
+        for (name, value) in values {
+            key(name)
+            switch value {
+            case .string(let string): self.string(string)
+            case .int(let int): number(int)
+            case .bool(let bool): self.bool(bool)
+            }
+        }
+    }
+
+    mutating func pairs(_ name: String, _ pairs: [(String, String)]) {
+        guard !pairs.isEmpty else { return }
+        key(name)
+        beginObject()
+        for (key, value) in pairs { field(key, value) }
+        endObject()
+    }
+}
+
+extension FeedMetadata {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.textField("title", title)
+        json.field("link", link)
+        json.links(links)
+        json.textField("subtitle", subtitle)
+        json.field("language", language)
+        json.timestampField("updated", updated)
+        json.timestampField("published", published, always: false)
+        json.field("author", authors.first?.display)
+        if let first = authors.first {
+            json.key("author_detail")
+            json.person(first)
+        }
+        json.people("authors", authors)
+        json.people("contributors", contributors, always: false)
+        json.personField("publisher", publisher)
+        json.textField("rights", rights)
+        json.textField("info", info, always: false)
+        if let id { json.field("id", id) }
+        if let generator {
+            json.field("generator", generator.name)
+            json.key("generator_detail")
+            json.beginObject()
+            json.field("name", generator.name)
+            json.field("href", generator.href)
+            json.field("version", generatorVersion)
+            json.endObject()
+        }
+        json.key("image")
+        if let image {
+            json.beginObject()
+            json.field("href", image.href)
+            json.field("title", image.title)
+            json.field("link", image.link)
+            if let width = image.width {
+                json.key("width")
+                json.number(width)
+            }
+            if let height = image.height {
+                json.key("height")
+                json.number(height)
+            }
+            if let description = image.description { json.field("description", description) }
+            json.endObject()
+        } else {
+            json.null()
+        }
+        if let icon { json.field("icon", icon) }
+        if let logo { json.field("logo", logo) }
+        json.tags(tags)
+        if let docs { json.field("docs", docs) }
+        if let ttl { json.field("ttl", ttl) }
+        json.pairs("cloud", cloud)
+        json.pairs("textinput", textInput)
+        json.extensions(extensions)
+        json.endObject()
+    }
+}
+
+extension Entry {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", id)
+        json.textField("title", title)
+        json.field("link", link)
+        json.links(links)
+        json.timestampField("published", published)
+        json.timestampField("updated", updated)
+        json.timestampField("created", created, always: false)
+        json.timestampField("expired", expired, always: false)
+        json.field("author", author)
+        if let first = authors.first {
+            json.key("author_detail")
+            json.person(first)
+        }
+        json.people("authors", authors)
+        json.people("contributors", contributors, always: false)
+        json.personField("publisher", publisher)
+        json.textField("summary", summary)
+        json.textField("subtitle", subtitle, always: false)
+        json.key("content")
+        json.beginArray()
+        for value in content { value.writeDetail(to: &json) }
+        json.endArray()
+        json.textField("rights", rights, always: false)
+        json.tags(tags)
+        json.key("enclosures")
+        json.beginArray()
+        for enclosure in enclosures {
+            json.beginObject()
+            json.field("href", enclosure.href)
+            json.field("type", enclosure.type)
+            json.field("length", enclosure.length)
+            json.endObject()
+        }
+        json.endArray()
+        if let comments { json.field("comments", comments) }
+        if let license { json.field("license", license) }
+        if let guidIsLink {
+            json.key("guidislink")
+            json.bool(guidIsLink)
+        }
+        if let location {
+            json.key("where")
+            json.beginObject()
+            json.field("type", location.type)
+            json.key("coordinates")
+            json.beginArray()
+            for position in location.coordinates {
+                json.beginArray()
+                for value in position { json.number(value) }
+                json.endArray()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        if let source {
+            json.key("source")
+            source.write(to: &json)
+        }
+        json.extensions(extensions)
+        json.field("text", text)
+        json.endObject()
+    }
+}

@@ -1,0 +1,165 @@
+import CLibXML2
+
+/// One attribute of an element as libxml2's SAX2 interface reports it.
+struct SAXAttribute {
+    var localName: String
+    var namespace: XMLNamespace
+    var namespaceURI: String?
+    var prefix: String?
+    var value: String
+}
+
+/// Receives the events of a streaming XML parse.
+protocol XMLEventHandler: AnyObject {
+    func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
+                      attributes: [SAXAttribute], namespaceDeclarations: [(prefix: String?, uri: String)])
+    func endElement()
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// A well-formedness problem libxml2 reported (and recovered from).
+struct XMLParseProblem: Sendable {
+    var line: Int
+    var column: Int
+    var message: String
+}
+
+/// Streams an XML document through libxml2's SAX2 parser with safe options: no network, no DTD
+/// loading, no entity substitution, no XInclude, no size lifting; recovery on errors.
+enum SAXParser {
+    /// The options every XML parse uses.
+    static let options = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+
+    private final class Context {
+        let handler: XMLEventHandler
+        var problems: [XMLParseProblem] = []
+        init(handler: XMLEventHandler) { self.handler = handler }
+    }
+
+    /// Parses UTF-8 `bytes`, sending events to `handler`; returns the problems found, first first.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, handler: XMLEventHandler) -> [XMLParseProblem] {
+        LibXML2.initialize()
+        let context = Context(handler: handler)
+        guard let parser = xmlNewParserCtxt() else {
+            return [XMLParseProblem(line: 0, column: 0, message: "out of memory")]
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = startElement
+        sax.endElementNs = endElement
+        sax.characters = characters
+        sax.ignorableWhitespace = characters
+        sax.cdataBlock = characters
+        sax.serror = structuredError
+        parser.pointee.sax.pointee = sax
+        parser.pointee._private = Unmanaged.passUnretained(context).toOpaque()
+        withExtendedLifetime(context) {
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                guard let start = chars.baseAddress else { return }
+                _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, "UTF-8", options)
+            }
+        }
+        if let document = parser.pointee.myDoc {
+            xmlFreeDoc(document)
+            parser.pointee.myDoc = nil
+        }
+        return context.problems
+    }
+
+    private static func context(_ ctx: UnsafeMutableRawPointer?) -> Context? {
+        guard let ctx else { return nil }
+        let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let box = parser.pointee._private else { return nil }
+        return Unmanaged<Context>.fromOpaque(box).takeUnretainedValue()
+    }
+
+    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// Attribute values keep `&` as `&#38;` when entities are not substituted; undo that.
+    private static func attributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+        let buffer = UnsafeBufferPointer(start: start, count: max(0, end - start))
+        guard buffer.contains(0x26) else { return String(decoding: buffer, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(buffer.count)
+        var i = 0
+        while i < buffer.count {
+            if buffer[i] == 0x26, i + 4 < buffer.count, buffer[i + 1] == 0x23, buffer[i + 2] == 0x33,
+                buffer[i + 3] == 0x38, buffer[i + 4] == 0x3B
+            {
+                out.append(0x26)
+                i += 5
+            } else {
+                out.append(buffer[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let startElement: startElementNsSAX2Func = {
+        ctx, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+        guard let context = context(ctx), let localName else { return }
+        var declarations: [(prefix: String?, uri: String)] = []
+        if let namespaces, namespaceCount > 0 {
+            for k in 0..<Int(namespaceCount) {
+                declarations.append((string(namespaces[2 * k]), string(namespaces[2 * k + 1]) ?? ""))
+            }
+        }
+        var list: [SAXAttribute] = []
+        if let attributes, attributeCount > 0 {
+            list.reserveCapacity(Int(attributeCount))
+            for k in 0..<Int(attributeCount) {
+                let base = 5 * k
+                guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else {
+                    continue
+                }
+                let attributeURI = string(attributes[base + 2])
+                list.append(
+                    SAXAttribute(
+                        localName: String(cString: name), namespace: XMLNamespace(uri: attributeURI),
+                        namespaceURI: attributeURI, prefix: string(attributes[base + 1]),
+                        value: attributeValue(start, end)))
+            }
+        }
+        let namespaceURI = string(uri)
+        context.handler.startElement(
+            localName: String(cString: localName), namespace: XMLNamespace(uri: namespaceURI), namespaceURI: namespaceURI,
+            prefix: string(prefix), attributes: list, namespaceDeclarations: declarations)
+    }
+
+    private static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in
+        context(ctx)?.handler.endElement()
+    }
+
+    private static let characters: charactersSAXFunc = { ctx, bytes, length in
+        guard let context = context(ctx), let bytes, length > 0 else { return }
+        context.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+    }
+
+    private static let structuredError: xmlStructuredErrorFunc = { ctx, error in
+        guard let context = context(ctx), let error else { return }
+        let level = error.pointee.level
+        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL, context.problems.count < 50 else { return }
+        var message = error.pointee.message.map { String(cString: $0) } ?? "parse error"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        context.problems.append(
+            XMLParseProblem(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message))
+    }
+}
+
+/// Process-wide libxml2 set-up.
+enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        clibxml2_silence_generic_errors()
+        return true
+    }()
+
+    static func initialize() { _ = initialized }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The advisory write lock of a store: `flock` on `PATH/lock`, which also records the holder's
+/// process id and start time for the message a second writer gets.
+final class StoreLock {
+    private let descriptor: Int32
+    let path: String
+
+    /// Takes the lock, waiting up to `wait` seconds for another writer to finish.
+    /// - Throws: `StoreError.locked` naming the holder when the wait runs out.
+    init(path: String, wait: Double) throws(StoreError) {
+        self.path = path
+        descriptor = try FileIO.open(path, O_RDWR | O_CREAT, mode: 0o644)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .milliseconds(Int(max(0, wait) * 1000)))
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let message = FileIO.errorMessage()
+                close(descriptor)
+                throw .io(path: path, operation: "locking", message: message)
+            }
+            if clock.now >= deadline {
+                let holder = Self.holder(of: path)
+                close(descriptor)
+                throw .locked(path: String(path.dropLast("/lock".count)), holder: holder)
+            }
+            usleep(50_000)
+        }
+        let note = "process \(getpid()) since \(Timestamp.now())\n"
+        _ = ftruncate(descriptor, 0)
+        _ = pwrite(descriptor, note, note.utf8.count, 0)
+    }
+
+    /// "process N since T", as the holder wrote it.
+    static func holder(of path: String) -> String {
+        guard let bytes = try? FileIO.readAll(path), !bytes.isEmpty else { return "another process" }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: "\n")
+    }
+
+    deinit {
+        _ = ftruncate(descriptor, 0)
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
+        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+/// Wall-clock timestamps in ISO 8601 UTC.
+enum Timestamp {
+    static func now() -> String {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        var seconds = time_t(time.tv_sec)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+}

@@ -1,0 +1,293 @@
+/// The in-memory graph: interned terms, facts as columns of `UInt32`, their arguments and provenance,
+/// articles, entity types, aliases and feeds, with adjacency indexes by subject, object and relation.
+///
+/// New facts land in a delta (the rows past `indexedCount`) that is scanned linearly and merged into
+/// the indexes in batches, so appending stays O(1) and reads stay indexed.
+public final class KnowledgeGraph: @unchecked Sendable {
+    /// Interned strings; ids `0..<EntityType.allCases.count` are the type symbols.
+    public internal(set) var terms = TermDictionary()
+
+    // Fact columns, one entry per fact row.
+    var subjects: [UInt32] = []
+    var relations: [UInt32] = []
+    var objects: [UInt32] = []
+    var flags: [UInt16] = []
+    /// Relation text where it differs from the lemma.
+    var relationTexts: [UInt32: UInt32] = [:]
+
+    // Arguments, in fact-row order.
+    var argumentFacts: [UInt32] = []
+    var argumentRoles: [UInt32] = []
+    var argumentValues: [UInt32] = []
+
+    // Provenance, in fact-row order.
+    var provenanceFacts: [UInt32] = []
+    var provenanceDocuments: [UInt32] = []
+    var provenanceSentenceIndexes: [UInt32] = []
+    var provenanceSentences: [UInt32] = []
+
+    // Articles.
+    var documents: [StoredDocument] = []
+    var documentIndex: [UInt32: UInt32] = [:]
+
+    // Entities.
+    var entityTypes: [UInt32: EntityType] = [:]
+    var typedEntities: [UInt32] = []
+    var aliasPairs: [(entity: UInt32, alias: UInt32)] = []
+    var aliasSet: Set<UInt64> = []
+
+    // Feeds and imports.
+    public internal(set) var feeds: [FeedRecord] = []
+    var importedSources: Set<String> = []
+
+    // Indexes over rows 0..<indexedCount.
+    var bySubject = AdjacencyIndex()
+    var byObject = AdjacencyIndex()
+    var byRelation = AdjacencyIndex()
+    var indexedCount = 0
+
+    /// An article as term ids; `none` marks an absent value.
+    struct StoredDocument: Sendable {
+        var id: UInt32
+        var url: UInt32
+        var title: UInt32
+        var published: UInt32
+        var feed: UInt32
+    }
+
+    static let none = UInt32.max
+
+    public init() {
+        for type in EntityType.allCases { terms.intern(type.symbol) }
+    }
+
+    /// Number of facts.
+    public var factCount: Int { subjects.count }
+    public var documentCount: Int { documents.count }
+    public var entityCount: Int { typedEntities.count }
+    public var aliasCount: Int { aliasPairs.count }
+    public var argumentCount: Int { argumentFacts.count }
+
+    /// Number of distinct relation lemmas.
+    public var relationCount: Int {
+        ensureIndexed()
+        var distinct = 0
+        for key in 0..<byRelation.keySpace where byRelation.count(of: UInt32(key)) > 0 { distinct += 1 }
+        return distinct
+    }
+
+    /// True when an article with this id was stored.
+    public func containsDocument(id: String) -> Bool {
+        guard let term = terms.lookup(id) else { return false }
+        return documentIndex[term] != nil
+    }
+
+    /// True when a file with this content hash was imported.
+    public func containsImport(_ hash: String) -> Bool { importedSources.contains(hash) }
+
+    // MARK: - Appending
+
+    /// Adds a batch. Articles already stored are skipped together with the facts read from them.
+    /// - Returns: the number of new articles and facts.
+    /// - Complexity: O(size of the batch), amortised.
+    @discardableResult
+    public func apply(_ batch: GraphBatch) -> (documents: Int, facts: Int) {
+        var skippedDocuments = Set<String>()
+        var newDocuments = 0
+        for document in batch.documents {
+            let id = terms.intern(document.id)
+            if documentIndex[id] != nil {
+                skippedDocuments.insert(document.id)
+                continue
+            }
+            documentIndex[id] = UInt32(documents.count)
+            documents.append(
+                StoredDocument(
+                    id: id, url: terms.intern(document.url), title: terms.intern(document.title),
+                    published: document.published.map { terms.intern($0) } ?? Self.none,
+                    feed: document.feed.map { terms.intern($0) } ?? Self.none))
+            newDocuments += 1
+        }
+        for entity in batch.entities { setType(terms.intern(entity.name), entity.type) }
+        for alias in batch.aliases { addAlias(entity: terms.intern(alias.entity), alias: terms.intern(alias.alias)) }
+        var newFacts = 0
+        reserveFacts(batch.facts.count)
+        for fact in batch.facts {
+            if let document = fact.document, skippedDocuments.contains(document) { continue }
+            append(fact)
+            newFacts += 1
+        }
+        for feed in batch.feeds { updateFeed(feed) }
+        importedSources.formUnion(batch.importedSources)
+        return (newDocuments, newFacts)
+    }
+
+    func reserveFacts(_ count: Int) {
+        guard subjects.capacity < subjects.count + count else { return }
+        let wanted = subjects.count + count
+        subjects.reserveCapacity(wanted)
+        relations.reserveCapacity(wanted)
+        objects.reserveCapacity(wanted)
+        flags.reserveCapacity(wanted)
+    }
+
+    /// Appends one fact; returns its row.
+    @discardableResult
+    func append(_ fact: FactRecord) -> UInt32 {
+        let row = UInt32(subjects.count)
+        let relation = terms.intern(fact.relation)
+        appendTriple(subject: terms.intern(fact.subject), relation: relation, object: terms.intern(fact.object),
+                     flags: FactFlags(confidence: fact.confidence, negated: fact.negated))
+        if let text = fact.relationText {
+            let textID = terms.intern(text)
+            if textID != relation { relationTexts[row] = textID }
+        }
+        for argument in fact.arguments {
+            argumentFacts.append(row)
+            argumentRoles.append(terms.intern(argument.role))
+            argumentValues.append(terms.intern(argument.value))
+        }
+        if let document = fact.document, let documentTerm = terms.lookup(document), let index = documentIndex[documentTerm] {
+            provenanceFacts.append(row)
+            provenanceDocuments.append(index)
+            provenanceSentenceIndexes.append(UInt32(clamping: fact.sentenceIndex))
+            provenanceSentences.append(fact.sentence.map { terms.intern($0) } ?? Self.none)
+        }
+        return row
+    }
+
+    /// Appends a bare triple (import's fast path).
+    @inline(__always)
+    func appendTriple(subject: UInt32, relation: UInt32, object: UInt32, flags: FactFlags = .asserted) {
+        subjects.append(subject)
+        relations.append(relation)
+        objects.append(object)
+        self.flags.append(flags.raw)
+    }
+
+    func setType(_ entity: UInt32, _ type: EntityType) {
+        if entityTypes.updateValue(type, forKey: entity) == nil { typedEntities.append(entity) }
+    }
+
+    func addAlias(entity: UInt32, alias: UInt32) {
+        if aliasSet.insert(UInt64(entity) << 32 | UInt64(alias)).inserted { aliasPairs.append((entity, alias)) }
+    }
+
+    func updateFeed(_ feed: FeedRecord) {
+        if let index = feeds.firstIndex(where: { $0.url == feed.url }) {
+            if feed.removed { feeds.remove(at: index) } else { feeds[index] = feed }
+        } else if !feed.removed {
+            feeds.append(feed)
+        }
+    }
+
+    // MARK: - Indexes
+
+    /// Rows past this are the unindexed delta.
+    var deltaRange: Range<Int> { indexedCount..<subjects.count }
+
+    /// Merges the delta into the indexes when it has grown past a batch.
+    func ensureIndexed(force: Bool = false) {
+        let delta = subjects.count - indexedCount
+        guard delta > 0, force || delta > max(4096, indexedCount / 16) || indexedCount == 0 && delta > 256 else { return }
+        rebuildIndexes()
+    }
+
+    /// Merges all pending facts into the indexes now (normally done lazily in batches).
+    /// - Complexity: O(facts + terms).
+    public func buildIndexes() { ensureIndexed(force: true) }
+
+    func rebuildIndexes() {
+        let keySpace = terms.count
+        bySubject = AdjacencyIndex(keys: subjects, count: subjects.count, keySpace: keySpace)
+        byObject = AdjacencyIndex(keys: objects, count: objects.count, keySpace: keySpace)
+        byRelation = AdjacencyIndex(keys: relations, count: relations.count, keySpace: keySpace)
+        indexedCount = subjects.count
+    }
+
+    // MARK: - Reading facts
+
+    /// A fact as strings.
+    public struct FactView: Sendable, Equatable {
+        public var row: Int
+        public var subject: String
+        public var relation: String
+        public var relationText: String
+        public var object: String
+        public var negated: Bool
+        public var confidence: Double
+        public var arguments: [FactArgument]
+        public var document: String?
+        public var sentenceIndex: Int?
+        public var sentence: String?
+    }
+
+    /// The fact at `row` with its arguments and provenance.
+    public func fact(at row: Int) -> FactView {
+        let flags = FactFlags(raw: self.flags[row])
+        let relation = terms.string(relations[row])
+        let provenance = provenanceIndex(of: UInt32(row))
+        return FactView(
+            row: row, subject: terms.string(subjects[row]), relation: relation,
+            relationText: relationTexts[UInt32(row)].map { terms.string($0) } ?? relation,
+            object: terms.string(objects[row]), negated: flags.negated, confidence: flags.confidence,
+            arguments: argumentRange(of: UInt32(row)).map {
+                FactArgument(role: terms.string(argumentRoles[$0]), value: terms.string(argumentValues[$0]))
+            },
+            document: provenance.map { terms.string(documents[Int(provenanceDocuments[$0])].id) },
+            sentenceIndex: provenance.map { Int(provenanceSentenceIndexes[$0]) },
+            sentence: provenance.flatMap { provenanceSentences[$0] == Self.none ? nil : terms.string(provenanceSentences[$0]) })
+    }
+
+    /// Rows of the facts whose subject or object is `entity`, in row order.
+    /// - Complexity: O(answer + delta).
+    public func factRows(touching entity: String) -> [Int] {
+        guard let id = terms.lookup(entity) else { return [] }
+        ensureIndexed()
+        var rows: [Int] = []
+        rows.reserveCapacity(bySubject.count(of: id) + byObject.count(of: id))
+        for i in bySubject.rows(for: id) { rows.append(Int(bySubject.rows[i])) }
+        for i in byObject.rows(for: id) where subjects[Int(byObject.rows[i])] != id { rows.append(Int(byObject.rows[i])) }
+        for row in deltaRange where subjects[row] == id || objects[row] == id { rows.append(row) }
+        if !deltaRange.isEmpty || byObject.count(of: id) > 0 { rows.sort() }
+        return rows
+    }
+
+    /// The range of argument positions belonging to fact `row` (arguments are stored in row order).
+    func argumentRange(of row: UInt32) -> Range<Int> {
+        let lower = Self.lowerBound(argumentFacts, row)
+        var upper = lower
+        while upper < argumentFacts.count && argumentFacts[upper] == row { upper += 1 }
+        return lower..<upper
+    }
+
+    func provenanceIndex(of row: UInt32) -> Int? {
+        let index = Self.lowerBound(provenanceFacts, row)
+        return index < provenanceFacts.count && provenanceFacts[index] == row ? index : nil
+    }
+
+    static func lowerBound(_ array: [UInt32], _ value: UInt32) -> Int {
+        var low = 0
+        var high = array.count
+        while low < high {
+            let mid = (low + high) / 2
+            if array[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// The type of an entity, if known.
+    public func type(of entity: String) -> EntityType? {
+        terms.lookup(entity).flatMap { entityTypes[$0] }
+    }
+
+    /// Approximate resident bytes of the graph's arrays and tables.
+    public var memoryBytes: Int {
+        let columns = (subjects.capacity + relations.capacity + objects.capacity) * 4 + flags.capacity * 2
+        let indexes = bySubject.memoryBytes + byObject.memoryBytes + byRelation.memoryBytes
+        let side = (argumentFacts.capacity + argumentRoles.capacity + argumentValues.capacity) * 4
+            + (provenanceFacts.capacity * 4 * 4) + relationTexts.count * 16 + documents.capacity * 20 + documentIndex.count * 16
+            + entityTypes.count * 16 + aliasPairs.capacity * 8 + aliasSet.count * 16
+        return terms.memoryBytes + columns + indexes + side
+    }
+}

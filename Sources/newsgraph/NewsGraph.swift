@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct NewsGraph: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsgraph",
+        abstract: "Turn news feeds and articles into a queryable knowledge graph.",
+        version: "0.1.0",
+        subcommands: [ParseCommand.self, IngestCommand.self, ImportCommand.self, StatsCommand.self, CompactCommand.self]
+    )
+}
+
+/// Exit statuses shared by all commands (ARCHITECTURE.md).
+enum ExitStatus {
+    static let failure = ExitCode(1)
+    static let usage = ExitCode(2)
+    static let partial = ExitCode(3)
+}
