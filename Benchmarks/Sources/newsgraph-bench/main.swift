@@ -1,5 +1,5 @@
 // Prints throughput figures for NewsGraph's pipeline stages on generated input.
-// Usage: newsgraph-bench [parse] [--megabytes N]
+// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | store FILE.tsv [LOOKUPS.txt]
 import Feeds
 
 #if canImport(Glibc)
@@ -12,12 +12,17 @@ if let index = arguments.firstIndex(of: "--megabytes"), index + 1 < arguments.co
     megabytes = value
     arguments.removeSubrange(index...(index + 1))
 }
+var only: String?
+if let index = arguments.firstIndex(of: "--only"), index + 1 < arguments.count {
+    only = arguments[index + 1]
+    arguments.removeSubrange(index...(index + 1))
+}
 let suites = arguments.isEmpty ? ["parse"] : arguments
 
 for suite in suites {
     switch suite {
     case "parse":
-        ParseBenchmark.run(megabytes: megabytes)
+        ParseBenchmark.run(megabytes: megabytes, only: only)
     case "store":
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)

@@ -13,11 +13,11 @@ extension FeedBuilder {
                 feed.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
             }
         case .entry:
-            entry = Entry()
-            entry?.language = frames.last?.language
+            entryBox = EntryBox()
+            entryBox?.value.language = frames.last?.language
             if let cdfLink {
-                entry?.link = cdfLink
-                entry?.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
+                entryBox?.value.link = cdfLink
+                entryBox?.value.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
             }
         case .source:
             source = FeedMetadata()
@@ -48,13 +48,13 @@ extension FeedBuilder {
         case .leaf:
             routeLeaf(frame)
         case .entry:
-            if var finished = entry {
-                finishEntry(&finished)
-                entries.append(finished)
+            if let box = entryBox {
+                finishEntry(&box.value)
+                entries.append(box.value)
             }
-            entry = nil
+            entryBox = nil
         case .source:
-            if let source { entry?.source = source }
+            if let source { entryBox?.value.source = source }
             source = nil
         case .person(let personRole):
             if let person, !person.isEmpty { attach(person, as: personRole) }
@@ -71,25 +71,25 @@ extension FeedBuilder {
     }
 
     /// The scope a value lands in: the open source, entry or the feed.
-    var scopeIsEntry: Bool { entry != nil && source == nil }
+    var scopeIsEntry: Bool { entryBox != nil && source == nil }
 
     func attach(_ person: Person, as role: PersonRole) {
         switch role {
         case .owner:
-            if scopeIsEntry { entry?.publisher = person } else { feed.publisher = person }
+            if scopeIsEntry { entryBox?.value.publisher = person } else { feed.publisher = person }
         case .author:
             if source != nil {
                 source?.authors.append(person)
-            } else if entry != nil {
-                entry?.authors.append(person)
+            } else if entryBox != nil {
+                entryBox?.value.authors.append(person)
             } else {
                 feed.authors.append(person)
             }
         case .contributor:
             if source != nil {
                 source?.contributors.append(person)
-            } else if entry != nil {
-                entry?.contributors.append(person)
+            } else if entryBox != nil {
+                entryBox?.value.contributors.append(person)
             } else {
                 feed.contributors.append(person)
             }
@@ -99,8 +99,8 @@ extension FeedBuilder {
     func addTag(_ tag: Tag) {
         if source != nil {
             source?.tags.appendUnique(tag)
-        } else if entry != nil {
-            entry?.tags.appendUnique(tag)
+        } else if entryBox != nil {
+            entryBox?.value.tags.appendUnique(tag)
         } else {
             feed.tags.appendUnique(tag)
         }
@@ -113,13 +113,13 @@ extension FeedBuilder {
             applyFeedElement(frame, to: &feed)
         case .source:
             if var metadata = source {
+                source = nil  // keep `metadata` uniquely referenced so its arrays are not copied
                 applyFeedElement(frame, to: &metadata)
                 source = metadata
             }
         case .entry, .mediaGroup, .itunesCategory:
-            if var current = entry {
-                applyEntryElement(frame, to: &current)
-                entry = current
+            if let box = entryBox {
+                applyEntryElement(frame, to: &box.value)
             } else if parent != .entry {
                 applyFeedElement(frame, to: &feed)
             }

@@ -221,7 +221,7 @@ extension FeedBuilder {
         guard frame.namespace == .gml || frame.namespace == .georss else { return }
         let text = trimmedText(frame)
         if frame.namespace == .georss, let geometry = GeoParser.georss(frame.name, text) {
-            entry?.location = geometry
+            entryBox?.value.location = geometry
             return
         }
         let dimension = attribute(frame, "srsDimension").flatMap { Int($0) } ?? (geometryType == "Point" && frame.name == "pos" ? 0 : 2)
@@ -230,10 +230,10 @@ extension FeedBuilder {
         else {
             return
         }
-        if frame.name == "upperCorner", let previous = entry?.location, previous.type == "Box" {
-            entry?.location = Geometry(type: "Box", coordinates: previous.coordinates + geometry.coordinates)
+        if frame.name == "upperCorner", let previous = entryBox?.value.location, previous.type == "Box" {
+            entryBox?.value.location = Geometry(type: "Box", coordinates: previous.coordinates + geometry.coordinates)
         } else {
-            entry?.location = geometry
+            entryBox?.value.location = geometry
         }
     }
 

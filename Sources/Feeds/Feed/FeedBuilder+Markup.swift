@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Serialising markup nested inside a text element (inline XHTML, naked HTML) back into text.
 extension FeedBuilder {
     private static let voidElements: Set<String> = [
@@ -164,8 +170,23 @@ extension MarkupEscaping {
 enum Windows1252Repair {
 
     static func repair(_ value: String, isMarkup: Bool) -> String {
-        let needsScalarRepair = value.unicodeScalars.contains { (0x80...0x9F).contains($0.value) }
-        let needsReferenceRepair = isMarkup && value.utf8.count >= 6 && value.contains("&#1")
+        var value = value
+        let (needsScalarRepair, needsReferenceRepair) = value.withUTF8 { bytes -> (Bool, Bool) in
+            guard let base = bytes.baseAddress else { return (false, false) }
+            // C1 controls are 0xC2 0x80...0x9F in UTF-8; references of interest start with "&#1".
+            func contains(_ byte: UInt8, where follows: (Int) -> Bool) -> Bool {
+                var offset = 0
+                while offset < bytes.count, let found = memchr(base + offset, Int32(byte), bytes.count - offset) {
+                    let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if follows(index) { return true }
+                    offset = index + 1
+                }
+                return false
+            }
+            let scalar = contains(0xC2) { $0 + 1 < bytes.count && (0x80...0x9F).contains(bytes[$0 + 1]) }
+            let reference = isMarkup && contains(UInt8(ascii: "&")) { $0 + 2 < bytes.count && bytes[$0 + 1] == 0x23 && bytes[$0 + 2] == 0x31 }
+            return (scalar, reference)
+        }
         guard needsScalarRepair || needsReferenceRepair else { return value }
         var result = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {

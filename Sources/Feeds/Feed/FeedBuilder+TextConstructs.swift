@@ -95,17 +95,41 @@ enum Base64 {
     }
 }
 
-extension StringProtocol {
-    /// The string without leading and trailing whitespace (including U+00A0 is *not* removed: it may be content).
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF); a no-break space
+    /// is content and stays.
+    /// - Complexity: O(whitespace trimmed); no copy when there is nothing to trim from a `String`.
     func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !Self.isTrimmable($0) }) else { return "" }
-        guard let last = scalars.lastIndex(where: { !Self.isTrimmable($0) }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        trimmingASCII { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
     }
 
-    private static func isTrimmable(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+    /// The string without leading and trailing characters from `set`, which must be ASCII.
+    func trimmingCharacters(in set: String) -> String {
+        var mask: (UInt64, UInt64) = (0, 0)
+        for byte in set.utf8 where byte < 128 {
+            if byte < 64 { mask.0 |= 1 << UInt64(byte) } else { mask.1 |= 1 << UInt64(byte - 64) }
+        }
+        return trimmingASCII { byte in
+            byte < 64 ? mask.0 & (1 << UInt64(byte)) != 0 : byte < 128 && mask.1 & (1 << UInt64(byte - 64)) != 0
+        }
+    }
+
+    private func trimmingASCII(_ isTrimmed: (UInt8) -> Bool) -> String {
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isTrimmed(utf8[start]) { utf8.formIndex(after: &start) }
+        while start < end {
+            let previous = utf8.index(before: end)
+            guard isTrimmed(utf8[previous]) else { break }
+            end = previous
+        }
+        if start == utf8.startIndex && end == utf8.endIndex, let string = self as? String { return string }
+        return String(self[start..<end])
+    }
+
+    func replacingEmptyParentheses() -> String {
+        String(self).replacing("()", with: "").trimmingWhitespace()
     }
 }
 
@@ -119,30 +143,15 @@ enum PersonParser {
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
             var candidate = word.trimmingCharacters(in: "()<>[]{},;\"'")
             if candidate.lowercased().hasPrefix("mailto:") { candidate = String(candidate.dropFirst(7)) }
-            if email == nil, candidate.contains("@"), !candidate.hasPrefix("@"), candidate.contains(".") {
+            if email == nil, candidate.utf8.contains(0x40), !candidate.hasPrefix("@"), candidate.utf8.contains(0x2E) {
                 email = candidate
             } else {
                 rest += rest.isEmpty ? String(word) : " " + word
             }
         }
         var name = rest.trimmingCharacters(in: " ()<>[]\"'")
-        name = name.replacingEmptyParentheses()
+        if name.utf8.contains(0x28) { name = name.replacingEmptyParentheses() }
         return Person(name: name.isEmpty ? nil : name, email: email)
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set.unicodeScalars)
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !characters.contains($0) }),
-            let last = scalars.lastIndex(where: { !characters.contains($0) })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-
-    func replacingEmptyParentheses() -> String {
-        String(self).replacing("()", with: "").trimmingWhitespace()
     }
 }
 

@@ -39,7 +39,8 @@ final class FeedBuilder: XMLEventHandler {
     var rootName: String?
     var feed = FeedMetadata()
     var entries: [Entry] = []
-    var entry: Entry?
+    /// The entry being built, boxed so that it is mutated in place rather than copied per element.
+    var entryBox: EntryBox?
     var source: FeedMetadata?
     var person: Person?
     var image: FeedImage?
@@ -63,6 +64,10 @@ final class FeedBuilder: XMLEventHandler {
 
     let initialLanguage: String?
 
+    final class EntryBox {
+        var value = Entry()
+    }
+
     // MARK: - Events
 
     func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
@@ -71,7 +76,7 @@ final class FeedBuilder: XMLEventHandler {
             serializeStart(localName: localName, namespace: namespace, namespaceURI: namespaceURI, attributes: attributes)
             return
         }
-        let name = namespace == .other || namespace == .georss || namespace == .gml ? localName : localName.lowercased()
+        let name = namespace == .other || namespace == .georss || namespace == .gml ? localName : lowercased(localName)
         var base = frames.last?.base ?? documentURL
         var language = frames.last?.language ?? initialLanguage
         for attribute in attributes where attribute.namespace == .xml {
@@ -109,6 +114,16 @@ final class FeedBuilder: XMLEventHandler {
         } else {
             frames[top].text.append(contentsOf: bytes)
         }
+    }
+
+    /// Element names compared case-insensitively, lower-cased once per distinct name.
+    private var lowercasedNames: [String: String] = [:]
+
+    private func lowercased(_ name: String) -> String {
+        if let cached = lowercasedNames[name] { return cached }
+        let lowered = name.lowercased()
+        lowercasedNames[name] = lowered
+        return lowered
     }
 
     // MARK: - Roles

@@ -221,7 +221,13 @@ public struct Entry: Sendable {
     public var language: String?
     public var guidIsLink: Bool?
     public var location: Geometry?
-    public var source: FeedMetadata?
+    /// The feed an entry was copied from (Atom `source`, RSS `source`).
+    public var source: FeedMetadata? {
+        get { sourceStorage.first }
+        set { sourceStorage = newValue.map { [$0] } ?? [] }
+    }
+    /// Kept out of line: feed metadata is large and most entries have none.
+    private var sourceStorage: [FeedMetadata] = []
     public var extensions: [(String, ExtensionValue)] = []
     /// Plain article text for extraction: the longest of content and summary, markup removed.
     public var text: String = ""

@@ -77,19 +77,23 @@ public struct JSONWriter: Sendable {
                 bytes.append(contentsOf: String(value).utf8)
             }
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            appendLiteral("null")
         }
     }
 
     public mutating func bool(_ value: Bool?) {
         guard let value else { return null() }
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        appendLiteral(value ? "true" : "false")
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        appendLiteral("null")
+    }
+
+    private mutating func appendLiteral(_ literal: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Convenience: `"key": "value"` (or `null`).
@@ -100,16 +104,38 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// True when any byte of `word` is a control character, `"` or `\\` (SWAR: byte-wise compare without branches).
+    @inline(__always)
+    private static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (control | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))) != 0
+    }
+
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var runStart = 0
-            for i in 0..<utf8.count {
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                // Skip eight plain bytes at a time: none below 0x20, no quote, no backslash.
+                if i + 8 <= count, let base = utf8.baseAddress {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if !Self.needsEscape(word) {
+                        i += 8
+                        continue
+                    }
+                }
                 let byte = utf8[i]
+                i += 1
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
-                runStart = i + 1
+                let position = i - 1
+                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
+                runStart = position + 1
                 bytes.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))

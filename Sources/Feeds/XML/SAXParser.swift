@@ -35,7 +35,27 @@ enum SAXParser {
     private final class Context {
         let handler: XMLEventHandler
         var problems: [XMLParseProblem] = []
+        /// libxml2 interns names in its dictionary, so a name's pointer identifies it for the whole parse:
+        /// each distinct name becomes a Swift string once.
+        var names: [UnsafePointer<xmlChar>: String] = [:]
+        var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
         init(handler: XMLEventHandler) { self.handler = handler }
+
+        func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+            guard let pointer else { return nil }
+            if let cached = names[pointer] { return cached }
+            let value = String(cString: pointer)
+            names[pointer] = value
+            return value
+        }
+
+        func namespace(_ pointer: UnsafePointer<xmlChar>?) -> XMLNamespace {
+            guard let pointer else { return .none }
+            if let cached = namespaces[pointer] { return cached }
+            let value = XMLNamespace(uri: name(pointer))
+            namespaces[pointer] = value
+            return value
+        }
     }
 
     /// Parses UTF-8 `bytes`, sending events to `handler`; returns the problems found, first first.
@@ -76,11 +96,6 @@ enum SAXParser {
         return Unmanaged<Context>.fromOpaque(box).takeUnretainedValue()
     }
 
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        return String(cString: pointer)
-    }
-
     /// Attribute values keep `&` as `&#38;` when entities are not substituted; undo that.
     private static func attributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
         let buffer = UnsafeBufferPointer(start: start, count: max(0, end - start))
@@ -108,7 +123,7 @@ enum SAXParser {
         var declarations: [(prefix: String?, uri: String)] = []
         if let namespaces, namespaceCount > 0 {
             for k in 0..<Int(namespaceCount) {
-                declarations.append((string(namespaces[2 * k]), string(namespaces[2 * k + 1]) ?? ""))
+                declarations.append((context.name(namespaces[2 * k]), context.name(namespaces[2 * k + 1]) ?? ""))
             }
         }
         var list: [SAXAttribute] = []
@@ -119,18 +134,16 @@ enum SAXParser {
                 guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else {
                     continue
                 }
-                let attributeURI = string(attributes[base + 2])
                 list.append(
                     SAXAttribute(
-                        localName: String(cString: name), namespace: XMLNamespace(uri: attributeURI),
-                        namespaceURI: attributeURI, prefix: string(attributes[base + 1]),
+                        localName: context.name(name) ?? "", namespace: context.namespace(attributes[base + 2]),
+                        namespaceURI: context.name(attributes[base + 2]), prefix: context.name(attributes[base + 1]),
                         value: attributeValue(start, end)))
             }
         }
-        let namespaceURI = string(uri)
         context.handler.startElement(
-            localName: String(cString: localName), namespace: XMLNamespace(uri: namespaceURI), namespaceURI: namespaceURI,
-            prefix: string(prefix), attributes: list, namespaceDeclarations: declarations)
+            localName: context.name(localName) ?? "", namespace: context.namespace(uri), namespaceURI: context.name(uri),
+            prefix: context.name(prefix), attributes: list, namespaceDeclarations: declarations)
     }
 
     private static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in

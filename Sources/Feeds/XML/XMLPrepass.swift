@@ -89,12 +89,18 @@ private struct Pass {
         return input.count
     }
 
+    /// Bytes the pass must look at: `<`, `>`, quotes, `&` and NUL.
+    static let interesting: [Bool] = (0..<256).map { [0x3C, 0x3E, 0x22, 0x27, 0x26, 0].contains($0) }
+
     mutating func run() {
         let n = input.count
         var i = 0
         var inTag = false
         var quote: UInt8 = 0
+        let interesting = Self.interesting
         while i < n {
+            while i < n && !interesting[Int(input[i])] { i += 1 }
+            guard i < n else { break }
             let byte = input[i]
             switch byte {
             case 0x3C where !inTag:  // <
