@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "newsgraph", targets: ["newsgraph"]),
         .library(name: "Feeds", targets: ["Feeds"]),
         .library(name: "Graph", targets: ["Graph"]),
+        .library(name: "Datalog", targets: ["Datalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,10 @@ let package = Package(
             swiftSettings: [.define("NEWSGRAPH_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(
+            name: "Datalog",
+            dependencies: ["Graph"]
+        ),
+        .target(
             name: "Ingest",
             dependencies: ["Feeds", "Graph"]
         ),
@@ -38,6 +43,7 @@ let package = Package(
                 "Feeds",
                 "Graph",
                 "Ingest",
+                "Datalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +54,11 @@ let package = Package(
         .testTarget(
             name: "GraphTests",
             dependencies: ["Graph"]
+        ),
+        .testTarget(
+            name: "DatalogTests",
+            dependencies: ["Datalog", "Graph"],
+            exclude: ["Golden"]
         ),
     ]
 )

@@ -17,6 +17,11 @@ final class StandardOutput {
 
     init() { buffer.reserveCapacity(1 << 20) }
 
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
     func writeLine(_ line: String) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)
