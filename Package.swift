@@ -34,6 +34,10 @@ let package = Package(
             dependencies: ["Graph"]
         ),
         .target(
+            name: "Export",
+            dependencies: ["Graph", "Datalog"]
+        ),
+        .target(
             name: "Ingest",
             dependencies: ["Feeds", "Graph"]
         ),
@@ -44,6 +48,7 @@ let package = Package(
                 "Graph",
                 "Ingest",
                 "Datalog",
+                "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +59,11 @@ let package = Package(
         .testTarget(
             name: "GraphTests",
             dependencies: ["Graph"]
+        ),
+        .testTarget(
+            name: "ExportTests",
+            dependencies: ["Export", "Graph"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "DatalogTests",

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Export
+import Foundation
 import Graph
 
 struct ImportCommand: ParsableCommand {
@@ -19,10 +21,14 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Files to import (.tsv or .nt).")
     var files: [String]
 
+    @Option(help: "Base of NewsGraph IRIs in N-Triples written by export.")
+    var base = NTriplesWriter.defaultBase
+
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
         let opened = try store.openForWriting(wait: wait)
+        if try importNewsGraphNTriples(into: opened) { return }
         var total = 0
         var failed = false
         do {
@@ -50,5 +56,41 @@ struct ImportCommand: ParsableCommand {
         if failed { throw ExitStatus.failure }
         let seconds = (clock.now - started).seconds
         Diagnostics.note("imported \(total.formatted) triples from \(files.count) file\(files.count == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s; the store holds \(opened.graph.factCount.formatted) facts")
+    }
+}
+
+extension ImportCommand {
+    /// N-Triples written by `newsgraph export` are read back as entities, aliases and facts with all their details.
+    /// - Returns: false when the files are not in NewsGraph's vocabulary (they are then imported as plain triples).
+    func importNewsGraphNTriples(into store: GraphStore) throws -> Bool {
+        var batches: [GraphBatch] = []
+        for file in files where TripleImport.Format(path: file) == .ntriples {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return false }
+            guard NTriplesReader.usesVocabulary(text.prefix(65_536), base: base) else { return false }
+            do {
+                var batch = try NTriplesReader.batch(from: text, file: file, base: base)
+                batch.importedSources = [try TripleImport.contentHash(of: file)]
+                batches.append(batch)
+            } catch {
+                Diagnostics.error("\(error)")
+                throw ExitStatus.failure
+            }
+        }
+        guard batches.count == files.count else { return false }
+        var facts = 0
+        for batch in batches {
+            if batch.importedSources.allSatisfy(store.graph.containsImport) {
+                Diagnostics.note("already imported, nothing added")
+                continue
+            }
+            do {
+                facts += try store.commit(batch).newFacts
+            } catch {
+                Diagnostics.error(error.description)
+                throw ExitStatus.failure
+            }
+        }
+        Diagnostics.note("imported \(facts.formatted) facts in NewsGraph's vocabulary; the store holds \(store.graph.factCount.formatted) facts")
+        return true
     }
 }

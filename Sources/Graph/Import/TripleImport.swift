@@ -11,6 +11,13 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     public var column: Int?
     public var message: String
 
+    public init(file: String, line: Int, column: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
     public var description: String {
         if let column { return "\(file):\(line):\(column): \(message)" }
         return "\(file):\(line): \(message)"
@@ -86,7 +93,7 @@ public enum TripleImport {
     }
 
     /// A hash of the file's bytes, naming its content.
-    static func contentHash(of path: String) throws -> String {
+    public static func contentHash(of path: String) throws -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw StoreError.io(path: path, operation: "opening", message: FileIO.errorMessage()) }
         defer { close(descriptor) }

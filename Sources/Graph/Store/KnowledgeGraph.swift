@@ -70,7 +70,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
 
     /// Number of distinct relation lemmas.
     public var relationCount: Int {
-        ensureIndexed()
+        ensureIndexed(force: true)
         var distinct = 0
         for key in 0..<byRelation.keySpace where byRelation.count(of: UInt32(key)) > 0 { distinct += 1 }
         return distinct
@@ -239,6 +239,37 @@ public final class KnowledgeGraph: @unchecked Sendable {
             sentence: provenance.flatMap { provenanceSentences[$0] == Self.none ? nil : terms.string(provenanceSentences[$0]) })
     }
 
+    /// A fact's triple as term ids, its negation and confidence, and whether it carries anything more
+    /// (relation text, arguments, provenance): the cheap view for bulk export.
+    /// - Complexity: O(log arguments + log provenance).
+    public func compactFact(at row: Int) -> (subject: TermID, relation: TermID, object: TermID, negated: Bool, confidence: Double, hasDetails: Bool) {
+        let flags = FactFlags(raw: self.flags[row])
+        let details = relationTexts[UInt32(row)] != nil || !argumentRange(of: UInt32(row)).isEmpty || provenanceIndex(of: UInt32(row)) != nil
+        return (subjects[row], relations[row], objects[row], flags.negated, flags.confidence, details)
+    }
+
+    /// The publication date (ISO 8601) of the article a fact was read from, if known.
+    public func publishedDate(ofFact row: Int) -> String? {
+        guard let index = provenanceIndex(of: UInt32(row)) else { return nil }
+        let published = documents[Int(provenanceDocuments[index])].published
+        return published == Self.none ? nil : terms.string(published)
+    }
+
+    /// The canonical entity for a name or alias, if the graph knows it.
+    public func entity(named name: String) -> String? {
+        guard let id = terms.lookup(name) else {
+            return aliasPairs.first { terms.string($0.alias).lowercased() == name.lowercased() }.map { terms.string($0.entity) }
+        }
+        if entityTypes[id] != nil || bySubjectOrObject(id) { return name }
+        if let pair = aliasPairs.first(where: { $0.alias == id }) { return terms.string(pair.entity) }
+        return nil
+    }
+
+    private func bySubjectOrObject(_ id: UInt32) -> Bool {
+        ensureIndexed()
+        return bySubject.count(of: id) > 0 || byObject.count(of: id) > 0 || deltaRange.contains { subjects[$0] == id || objects[$0] == id }
+    }
+
     /// Rows of the facts whose subject or object is `entity`, in row order.
     /// - Complexity: O(answer + delta).
     public func factRows(touching entity: String) -> [Int] {
@@ -274,6 +305,11 @@ public final class KnowledgeGraph: @unchecked Sendable {
             if array[mid] < value { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+
+    /// Every alias pair as strings (entity, surface form).
+    public var aliases: [(entity: String, alias: String)] {
+        aliasPairs.map { (terms.string($0.entity), terms.string($0.alias)) }
     }
 
     /// The type of an entity, if known.
