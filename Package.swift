@@ -38,6 +38,16 @@ let package = Package(
             dependencies: ["Graph", "Datalog"]
         ),
         .target(
+            name: "Shell",
+            dependencies: ["Graph", "Datalog", "Export"]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(
             name: "Ingest",
             dependencies: ["Feeds", "Graph"]
         ),
@@ -49,6 +59,8 @@ let package = Package(
                 "Ingest",
                 "Datalog",
                 "Export",
+                "Shell",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +76,10 @@ let package = Package(
             name: "ExportTests",
             dependencies: ["Export", "Graph"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ShellTests",
+            dependencies: ["Shell", "Graph"]
         ),
         .testTarget(
             name: "DatalogTests",

@@ -307,6 +307,40 @@ public final class KnowledgeGraph: @unchecked Sendable {
         return low
     }
 
+    /// An article's metadata by its id.
+    public func document(id: String) -> DocumentRecord? {
+        guard let term = terms.lookup(id), let index = documentIndex[term] else { return nil }
+        let document = documents[Int(index)]
+        func optional(_ term: UInt32) -> String? { term == Self.none ? nil : terms.string(term) }
+        return DocumentRecord(id: id, url: terms.string(document.url), title: terms.string(document.title),
+                              published: optional(document.published), feed: optional(document.feed))
+    }
+
+    /// Names that start with `prefix` (case-insensitively) among entities: typed entities, aliases and
+    /// every subject or object of a fact; for completion.
+    /// - Complexity: O(terms).
+    public func entityNames(withPrefix prefix: String, limit: Int) -> [String] {
+        ensureIndexed(force: true)
+        let needle = Array(prefix.lowercased().utf8)
+        var found: [String] = []
+        for id in 0..<UInt32(terms.count) {
+            let matches = terms.withBytes(id) { bytes -> Bool in
+                guard bytes.count >= needle.count else { return false }
+                for (index, byte) in needle.enumerated() {
+                    let actual = bytes[index] >= 0x41 && bytes[index] <= 0x5A ? bytes[index] | 0x20 : bytes[index]
+                    if actual != byte { return false }
+                }
+                return true
+            }
+            guard matches else { continue }
+            if entityTypes[id] != nil || bySubject.count(of: id) > 0 || byObject.count(of: id) > 0 || aliasPairs.contains(where: { $0.alias == id }) {
+                found.append(terms.string(id))
+                if found.count >= limit { break }
+            }
+        }
+        return found
+    }
+
     /// Every alias pair as strings (entity, surface form).
     public var aliases: [(entity: String, alias: String)] {
         aliasPairs.map { (terms.string($0.entity), terms.string($0.alias)) }
