@@ -15,6 +15,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Feeds", package: "NewsGraph"),
                 .product(name: "Graph", package: "NewsGraph"),
+                .product(name: "Datalog", package: "NewsGraph"),
+                .product(name: "Export", package: "NewsGraph"),
             ]
         )
     ]

@@ -1,5 +1,5 @@
 // Prints throughput figures for NewsGraph's pipeline stages on generated input.
-// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | store FILE.tsv [LOOKUPS.txt]
+// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | store FILE.tsv [LOOKUPS.txt] | datalog DIR | export FILE.tsv
 import Feeds
 
 #if canImport(Glibc)
@@ -23,11 +23,17 @@ for suite in suites {
     switch suite {
     case "parse":
         ParseBenchmark.run(megabytes: megabytes, only: only)
+    case "datalog":
+        DatalogBenchmark.run(directory: arguments.drop { $0 != "datalog" }.dropFirst().first ?? "wl")
+        exit(0)
+    case "export":
+        ExportBenchmark.run(file: arguments.drop { $0 != "export" }.dropFirst().first ?? "kg.tsv")
+        exit(0)
     case "store":
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)
     default:
-        print("unknown benchmark \(suite); available: parse, store FILE.tsv [LOOKUPS.txt]")
+        print("unknown benchmark \(suite); available: parse, store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
         exit(2)
     }
 }

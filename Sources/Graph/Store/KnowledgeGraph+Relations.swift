@@ -43,12 +43,14 @@ extension KnowledgeGraph: FactStore {
     public func scan(_ relation: String, _ pattern: [TermID?], _ body: (UnsafeBufferPointer<TermID>) -> Bool) {
         switch relation {
         case "rel":
-            var tuple: [TermID] = [0, 0, 0]
-            scanTriples(pattern[0], pattern[1], pattern[2]) { row in
-                tuple[0] = subjects[row]
-                tuple[1] = relations[row]
-                tuple[2] = objects[row]
-                return tuple.withUnsafeBufferPointer(body)
+            withUnsafeTemporaryAllocation(of: TermID.self, capacity: 3) { tuple in
+                let view = UnsafeBufferPointer(tuple)
+                scanTriples(pattern[0], pattern[1], pattern[2]) { row in
+                    tuple[0] = subjects[row]
+                    tuple[1] = relations[row]
+                    tuple[2] = objects[row]
+                    return body(view)
+                }
             }
         case "fact":
             var tuple: [TermID] = [0, 0, 0, 0]
@@ -107,29 +109,56 @@ extension KnowledgeGraph: FactStore {
     /// Visits the rows matching a triple pattern through the most selective index, then the delta.
     func scanTriples(_ s: TermID?, _ p: TermID?, _ o: TermID?, _ visit: (Int) -> Bool) {
         ensureIndexed()
-        var chosen: AdjacencyIndex?
-        var key: UInt32 = 0
         var best = Int.max
-        for (index, bound) in [(bySubject, s), (byObject, o), (byRelation, p)] {
-            guard let bound else { continue }
-            let count = index.count(of: bound)
-            if count < best {
-                best = count
-                chosen = index
-                key = bound
+        var which = 0
+        var key: UInt32 = 0
+        if let s, bySubject.count(of: s) < best {
+            best = bySubject.count(of: s)
+            which = 1
+            key = s
+        }
+        if let o, byObject.count(of: o) < best {
+            best = byObject.count(of: o)
+            which = 2
+            key = o
+        }
+        if let p, byRelation.count(of: p) < best {
+            best = byRelation.count(of: p)
+            which = 3
+            key = p
+        }
+        let completed: Bool = subjects.withUnsafeBufferPointer { subjectColumn in
+            relations.withUnsafeBufferPointer { relationColumn in
+                objects.withUnsafeBufferPointer { objectColumn in
+                    @inline(__always) func matches(_ row: Int) -> Bool {
+                        if let s, subjectColumn[row] != s { return false }
+                        if let p, relationColumn[row] != p { return false }
+                        if let o, objectColumn[row] != o { return false }
+                        return true
+                    }
+                    func walk(_ index: AdjacencyIndex) -> Bool {
+                        index.rows.withUnsafeBufferPointer { rows in
+                            for i in index.rows(for: key) {
+                                let row = Int(rows[i])
+                                if matches(row), !visit(row) { return false }
+                            }
+                            return true
+                        }
+                    }
+                    switch which {
+                    case 1: return walk(bySubject)
+                    case 2: return walk(byObject)
+                    case 3: return walk(byRelation)
+                    default:
+                        for row in 0..<indexedCount where matches(row) {
+                            if !visit(row) { return false }
+                        }
+                        return true
+                    }
+                }
             }
         }
-        if let chosen {
-            let rows = chosen.rows
-            for i in chosen.rows(for: key) {
-                let row = Int(rows[i])
-                if matches(row, s, p, o), !visit(row) { return }
-            }
-        } else {
-            for row in 0..<indexedCount where matches(row, s, p, o) {
-                if !visit(row) { return }
-            }
-        }
+        guard completed else { return }
         for row in deltaRange where matches(row, s, p, o) {
             if !visit(row) { return }
         }
