@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "Feeds", targets: ["Feeds"]),
         .library(name: "Graph", targets: ["Graph"]),
         .library(name: "Datalog", targets: ["Datalog"]),
+        .library(name: "Fetch", targets: ["Fetch"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        // Test support, also used by the benchmark package: an HTTP/1.1 server on 127.0.0.1.
+        .library(name: "LoopbackHTTP", targets: ["LoopbackHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,8 +38,14 @@ let package = Package(
             dependencies: ["Graph"]
         ),
         .target(
+            name: "Fetch"
+        ),
+        .target(
             name: "Ingest",
-            dependencies: ["Feeds", "Graph"]
+            dependencies: ["Feeds", "Graph", "Fetch"]
+        ),
+        .target(
+            name: "LoopbackHTTP"
         ),
         .executableTarget(
             name: "newsgraph",
@@ -43,6 +53,7 @@ let package = Package(
                 "Feeds",
                 "Graph",
                 "Ingest",
+                "Fetch",
                 "Datalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -50,6 +61,10 @@ let package = Package(
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds"]
+        ),
+        .testTarget(
+            name: "FetchTests",
+            dependencies: ["Fetch", "Ingest", "Feeds", "Graph", "LoopbackHTTP"]
         ),
         .testTarget(
             name: "GraphTests",
