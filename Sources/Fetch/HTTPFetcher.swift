@@ -132,11 +132,13 @@ public final class HTTPFetcher: Sendable {
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Exchange, Never>) in
                 delegate.register(id, limit: maxBytes, continuation: continuation)
-                let timer = Task {
-                    try? await Task.sleep(for: limit)
-                    if !Task.isCancelled { delegate.expire(id, task: task) }
-                }
-                delegate.onFinish(id) { timer.cancel() }
+                // A dispatch timer, not a Task: the deadline holds even when the concurrency pool is busy parsing.
+                let timer = DispatchSource.makeTimerSource(queue: .global())
+                timer.schedule(deadline: .now() + .nanoseconds(Int(limit.components.seconds) * 1_000_000_000 + Int(limit.components.attoseconds / 1_000_000_000)))
+                timer.setEventHandler { delegate.expire(id, task: task) }
+                let box = TimerBox(timer)
+                delegate.onFinish(id) { box.timer.cancel() }
+                timer.resume()
                 task.resume()
             }
         } onCancel: {
@@ -151,6 +153,12 @@ public final class HTTPFetcher: Sendable {
     static func capitalized(_ reason: String) -> String {
         reason.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
+}
+
+/// A dispatch timer handed to the callback that cancels it (dispatch sources are thread-safe).
+private final class TimerBox: @unchecked Sendable {
+    let timer: DispatchSourceTimer
+    init(_ timer: DispatchSourceTimer) { self.timer = timer }
 }
 
 /// The outcome of one request.
