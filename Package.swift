@@ -67,6 +67,11 @@ let package = Package(
             dependencies: ["Fetch", "Ingest", "Feeds", "Graph", "LoopbackHTTP"]
         ),
         .testTarget(
+            // Runs the real newsgraph binary against servers on 127.0.0.1; depends on it so it is built first.
+            name: "IngestTests",
+            dependencies: ["newsgraph", "Ingest", "Fetch", "Feeds", "Graph", "LoopbackHTTP"]
+        ),
+        .testTarget(
             name: "GraphTests",
             dependencies: ["Graph"]
         ),
