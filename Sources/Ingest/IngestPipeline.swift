@@ -449,6 +449,10 @@ public struct IngestPipeline: Sendable {
                 if let contentType = response.contentType { options.apply(contentType: contentType) }
                 options.baseURL = response.finalURL
                 options.language = response.contentLanguage
+                if let charset = options.charset, Self.mislabelledUTF8(response.body, charset: charset) {
+                    options.charset = "utf-8"
+                    report.warnings.append("\(job.url) is served as charset=\(charset) but is UTF-8: read as UTF-8")
+                }
                 do {
                     let document = try FeedParser.parse(response.body, source: job.url, options: options)
                     let articles = Article.articles(from: document)
@@ -471,6 +475,15 @@ public struct IngestPipeline: Sendable {
         }
         report.seconds = (ContinuousClock.now - started).seconds
         return FeedResult(report: report, outcome: outcome, permanentURL: permanentURL)
+    }
+
+    /// True when an HTTP header names a single-byte Western charset (the default of many servers) for bytes
+    /// that are valid UTF-8 with non-ASCII characters: text in those charsets is practically never valid UTF-8,
+    /// so the header is wrong and the document is read as UTF-8 (with a warning) instead of as mojibake.
+    static func mislabelledUTF8(_ body: [UInt8], charset: String) -> Bool {
+        let latin: Set<String> = ["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "iso-8859-15"]
+        guard latin.contains(charset.lowercased()), body.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(validating: body, as: UTF8.self) != nil
     }
 
     /// Fetches article pages (at most `articleRequestsPerHost` at a time per host, `jobs` in all) and returns

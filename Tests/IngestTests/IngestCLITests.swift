@@ -262,6 +262,21 @@ import Testing
         #expect(parse.stdout.contains("Menü"), "\(parse.stdout)\(parse.stderr)")
     }
 
+    @Test func latin1HeaderOnUTF8Feed() async throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        // A server default of charset=iso-8859-1 on a UTF-8 feed: read as UTF-8, with a warning.
+        let server = try LoopbackServer { _ in
+            .init(headers: [("Content-Type", "text/xml; charset=ISO-8859-1")], text: rss(title: "Café Zürich", prefix: "latin", count: 1))
+        }
+        defer { server.stop() }
+        let url = server.url("/latin.xml")
+        let run = try await scratch.ingest([url])
+        #expect(run.status == 0)
+        #expect((run.report(url)?["warnings"] as? [String])?.first?.contains("served as charset=ISO-8859-1 but is UTF-8") == true)
+        #expect(try scratch.feed(url)?.title == "Café Zürich")
+    }
+
     @Test func opmlWithBrokenFeeds() async throws {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
