@@ -378,6 +378,21 @@ import Testing
         #expect(failing.stderr.contains("2 feeds: 1 unchanged, 0 updated, 0 new articles, 0 new facts, 1 error, "))
     }
 
+    @Test func unreadableFeedListIsAFailedSource() async throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let server = try LoopbackServer { _ in feedResponse(rss(prefix: "ok", count: 1)) }
+        defer { server.stop() }
+        let missing = scratch.path + "/missing.opml"
+        let partial = try await scratch.ingest(["--feeds", missing, server.url("/ok.xml")])
+        #expect(partial.status == 3)
+        #expect((partial.report(missing)?["error"] as? String)?.contains("No such file") == true)
+        let notOPML = scratch.write("feed.xml", rss(prefix: "x", count: 1))
+        let failed = try await scratch.ingest(["--feeds", notOPML])
+        #expect(failed.status == 1)
+        #expect((failed.report(notOPML)?["error"] as? String)?.contains("not an OPML document") == true)
+    }
+
     @Test func nothingToDo() async throws {
         let scratch = Scratch()
         defer { scratch.cleanUp() }
