@@ -14,9 +14,10 @@ struct IngestCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Read files, fetch feeds and pages, extract facts and store them in one transaction.",
         discussion: """
-            Without sources, the store's own feed list (newsgraph feeds) is fetched: a cron line can be just
+            Without sources, the store's own feed list (newsgraph feeds) is fetched: a cron line can be just \
             `newsgraph ingest --quiet`. Feeds are fetched concurrently with conditional GET (ETag, Last-Modified); \
             their state is kept in the store. Re-ingesting the same articles adds nothing.
+
             Exit status: 0 every source read or unchanged, 3 some failed, 1 nothing could be done.
             """
     )
