@@ -14,6 +14,9 @@ public struct FetchOptions: Sendable {
     public var retries = 2
     /// Delay before the first retry; each further retry waits three times longer (0.5 s, 1.5 s, ...).
     public var retryDelay: Double = 0.5
+    /// A `Retry-After` (on 429 or 503) up to this many seconds is waited for before retrying; a longer one
+    /// means no retry in this run.
+    public var maxRetryAfter: Double = 30
     /// The `Accept` header for feeds.
     public var accept = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1"
 
@@ -110,13 +113,16 @@ public struct FetchError: Error, Sendable, CustomStringConvertible, Equatable {
     public var url: String
     public var redirects: [Redirect] = []
     public var attempts = 1
+    /// Seconds the server asked us to wait (`Retry-After`), if it did.
+    public var retryAfter: Double?
 
-    public init(kind: Kind, message: String, url: String, redirects: [Redirect] = [], attempts: Int = 1) {
+    public init(kind: Kind, message: String, url: String, redirects: [Redirect] = [], attempts: Int = 1, retryAfter: Double? = nil) {
         self.kind = kind
         self.message = message
         self.url = url
         self.redirects = redirects
         self.attempts = attempts
+        self.retryAfter = retryAfter
     }
 
     /// Worth retrying: timeouts, server errors, rate limiting and broken connections.

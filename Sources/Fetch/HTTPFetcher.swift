@@ -51,7 +51,12 @@ public final class HTTPFetcher: Sendable {
                 error.attempts = attempt
                 result = .failure(error)
                 guard error.isTransient, attempt <= options.retries, !Task.isCancelled else { return result }
-                let delay = options.delay(beforeRetry: attempt)
+                var delay = options.delay(beforeRetry: attempt)
+                if let wait = error.retryAfter {
+                    // The server said when to come back: later than we may wait means not in this run.
+                    guard wait <= options.maxRetryAfter else { return result }
+                    delay = max(delay, wait)
+                }
                 try? await Task.sleep(nanoseconds: UInt64(max(0, delay) * 1e9))
             }
         }
@@ -118,7 +123,10 @@ public final class HTTPFetcher: Sendable {
                 }
                 let reason = HTTPURLResponse.localizedString(forStatusCode: status)
                 let kind: FetchError.Kind = status == 410 ? .gone : .status(status)
-                return .failure(FetchError(kind: kind, message: "HTTP \(status) \(Self.capitalized(reason))", url: url, redirects: redirects))
+                var message = "HTTP \(status) \(Self.capitalized(reason))"
+                let retryAfter = status == 429 || status == 503 ? headers["retry-after"].flatMap(Self.retryAfterSeconds) : nil
+                if let retryAfter { message += " (retry after \(Self.seconds(retryAfter.rounded(.up))))" }
+                return .failure(FetchError(kind: kind, message: message, url: url, redirects: redirects, retryAfter: retryAfter))
             }
         }
     }
@@ -144,6 +152,18 @@ public final class HTTPFetcher: Sendable {
         } onCancel: {
             task.cancel()
         }
+    }
+
+    /// `Retry-After`: delta-seconds or an HTTP date.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed) { return Double(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        return max(0, date.timeIntervalSinceNow)
     }
 
     static func seconds(_ value: Double) -> String {

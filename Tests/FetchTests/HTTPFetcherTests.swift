@@ -97,6 +97,26 @@ import Testing
         #expect(server.requests.count == 3)
     }
 
+    @Test func honoursRetryAfter() async throws {
+        let counter = Counter()
+        let server = try LoopbackServer { request in
+            if request.path == "/later" { return .init(status: 503, headers: [("Retry-After", "3600")]) }
+            return counter.next() == 0 ? .init(status: 429, headers: [("Retry-After", "1")]) : .init(text: "<rss/>")
+        }
+        defer { server.stop() }
+        let fetcher = HTTPFetcher(options: Self.options())
+        defer { fetcher.invalidate() }
+        let started = ContinuousClock.now
+        let response = try await fetcher.fetch(FetchRequest(url: server.url("/soon"))).get()
+        #expect(response.attempts == 2)
+        #expect(ContinuousClock.now - started >= .milliseconds(950))
+        // Asked to come back in an hour: no retry in this run.
+        let later = await fetcher.fetch(FetchRequest(url: server.url("/later")))
+        #expect(later.failureKind == .status(503))
+        #expect(server.requests(for: "/later").count == 1)
+        if case .failure(let error) = later { #expect(error.message == "HTTP 503 Service Unavailable (retry after 3600 s)") }
+    }
+
     @Test func doesNotRetryClientErrors() async throws {
         let server = try LoopbackServer { request in request.path == "/gone" ? .init(status: 410) : .init(status: 404) }
         defer { server.stop() }
