@@ -10,6 +10,10 @@ let package = Package(
         .library(name: "Graph", targets: ["Graph"]),
         .library(name: "Datalog", targets: ["Datalog"]),
         .library(name: "Export", targets: ["Export"]),
+        .library(name: "Fetch", targets: ["Fetch"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        // Test support, also used by the benchmark package: an HTTP/1.1 server on 127.0.0.1.
+        .library(name: "LoopbackHTTP", targets: ["LoopbackHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,8 +53,14 @@ let package = Package(
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
         .target(
+            name: "Fetch"
+        ),
+        .target(
             name: "Ingest",
-            dependencies: ["Feeds", "Graph"]
+            dependencies: ["Feeds", "Graph", "Fetch"]
+        ),
+        .target(
+            name: "LoopbackHTTP"
         ),
         .executableTarget(
             name: "newsgraph",
@@ -58,6 +68,7 @@ let package = Package(
                 "Feeds",
                 "Graph",
                 "Ingest",
+                "Fetch",
                 "Datalog",
                 "Export",
                 "Shell",
@@ -68,6 +79,15 @@ let package = Package(
         .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds"]
+        ),
+        .testTarget(
+            name: "FetchTests",
+            dependencies: ["Fetch", "Ingest", "Feeds", "Graph", "LoopbackHTTP"]
+        ),
+        .testTarget(
+            // Runs the real newsgraph binary against servers on 127.0.0.1; depends on it so it is built first.
+            name: "IngestTests",
+            dependencies: ["newsgraph", "Ingest", "Fetch", "Feeds", "Graph", "LoopbackHTTP"]
         ),
         .testTarget(
             name: "GraphTests",

@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Benchmarks live in their own package so that `swift build` of NewsGraph never pays for them.
-// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse]
+// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse | fetch | store FILE.tsv]
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,9 @@ let package = Package(
                 .product(name: "Graph", package: "NewsGraph"),
                 .product(name: "Datalog", package: "NewsGraph"),
                 .product(name: "Export", package: "NewsGraph"),
+                .product(name: "Ingest", package: "NewsGraph"),
+                .product(name: "Fetch", package: "NewsGraph"),
+                .product(name: "LoopbackHTTP", package: "NewsGraph"),
             ]
         )
     ]

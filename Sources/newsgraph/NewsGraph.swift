@@ -1,12 +1,15 @@
 import ArgumentParser
 
 @main
-struct NewsGraph: ParsableCommand {
+struct NewsGraph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsgraph",
         abstract: "Turn news feeds and articles into a queryable knowledge graph.",
         version: "0.1.0",
-        subcommands: [ParseCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, ReplCommand.self, ExportCommand.self, StatsCommand.self, CompactCommand.self]
+        subcommands: [
+            ParseCommand.self, IngestCommand.self, FeedsCommand.self, ImportCommand.self, QueryCommand.self, ReplCommand.self,
+            ExportCommand.self, StatsCommand.self, CompactCommand.self,
+        ]
     )
 }
 

@@ -75,17 +75,36 @@ enum Interrupts {
         return pointer
     }()
 
+    /// Non-zero while the line editor waits for input.
+    nonisolated(unsafe) static let atPrompt: UnsafeMutablePointer<sig_atomic_t> = {
+        let pointer = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+        pointer.pointee = 0
+        return pointer
+    }()
+
     static func install() {
         _ = count
+        _ = atPrompt
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.count.pointee &+= 1 }
+        action.__sigaction_handler.sa_handler = { _ in
+            Interrupts.count.pointee &+= 1
+            // libedit retries a read interrupted once; a second interruption shortly after makes it give up,
+            // so readline returns and the prompt can react to Ctrl-C.
+            if Interrupts.atPrompt.pointee != 0 { ualarm(30_000, 0) }
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: a blocking read returns so the prompt can react
         sigaction(SIGINT, &action, nil)
+        var alarmAction = sigaction()
+        alarmAction.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&alarmAction.sa_mask)
+        alarmAction.sa_flags = 0
+        sigaction(SIGALRM, &alarmAction, nil)
         // A parent may have left SIGINT blocked (signal masks survive exec): make sure it is delivered.
         var unblock = sigset_t()
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGALRM)
         sigprocmask(SIG_UNBLOCK, &unblock, nil)
     }
 
@@ -126,7 +145,10 @@ struct InteractiveLoop {
         var interruptsAtPrompt = 0
         loop: while true {
             let prompt = reader.isContinuing ? "...> " : "newsgraph> "
-            guard let raw = readline(prompt) else {
+            Interrupts.atPrompt.pointee = 1
+            let input = readline(prompt)
+            Interrupts.atPrompt.pointee = 0
+            guard let raw = input else {
                 if Interrupts.take() {
                     reader.discard()
                     interruptsAtPrompt += 1
@@ -147,6 +169,8 @@ struct InteractiveLoop {
             let line = String(cString: raw)
             free(raw)
             if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
+            // An interrupt that arrived between the prompt and now belongs to no query.
+            _ = Interrupts.take()
             for statement in reader.feed(line) {
                 let cancellation = CancellationFlag()
                 let watcher = Thread {

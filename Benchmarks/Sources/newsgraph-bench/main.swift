@@ -1,5 +1,6 @@
 // Prints throughput figures for NewsGraph's pipeline stages on generated input.
-// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | store FILE.tsv [LOOKUPS.txt] | datalog DIR | export FILE.tsv
+// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | fetch [--feeds N] [--items N] [--cli PATH/newsgraph]
+//        | store FILE.tsv [LOOKUPS.txt] | datalog DIR | export FILE.tsv
 import Feeds
 
 #if canImport(Glibc)
@@ -17,6 +18,21 @@ if let index = arguments.firstIndex(of: "--only"), index + 1 < arguments.count {
     only = arguments[index + 1]
     arguments.removeSubrange(index...(index + 1))
 }
+var feedCount = 200
+if let index = arguments.firstIndex(of: "--feeds"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    feedCount = value
+    arguments.removeSubrange(index...(index + 1))
+}
+var itemCount = 50
+if let index = arguments.firstIndex(of: "--items"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    itemCount = value
+    arguments.removeSubrange(index...(index + 1))
+}
+var cli: String?
+if let index = arguments.firstIndex(of: "--cli"), index + 1 < arguments.count {
+    cli = arguments[index + 1]
+    arguments.removeSubrange(index...(index + 1))
+}
 let suites = arguments.isEmpty ? ["parse"] : arguments
 
 for suite in suites {
@@ -29,11 +45,13 @@ for suite in suites {
     case "export":
         ExportBenchmark.run(file: arguments.drop { $0 != "export" }.dropFirst().first ?? "kg.tsv")
         exit(0)
+    case "fetch":
+        await FetchBenchmark.run(feeds: feedCount, items: itemCount, cli: cli)
     case "store":
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)
     default:
-        print("unknown benchmark \(suite); available: parse, store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
+        print("unknown benchmark \(suite); available: parse, fetch, store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
         exit(2)
     }
 }

@@ -8,6 +8,12 @@ public enum SourceReader {
         public var path: String?
 
         public var isStandardInput: Bool { path == nil }
+
+        /// A document named `name`, read from `path` (standard input when nil).
+        public init(name: String, path: String?) {
+            self.name = name
+            self.path = path
+        }
     }
 
     /// Expands command-line sources: `-` is standard input, a directory yields its regular files
