@@ -25,3 +25,19 @@ import Graph
         }
     }
 }
+
+@Suite struct ReadmeExamplesTests {
+    /// Every `prolog` block of the README parses, loads and runs against a store with the base relations.
+    @Test func everyReadmeExampleParses() throws {
+        let readme = TestSupport.examplesDir.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let blocks = text.components(separatedBy: "```prolog\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        #expect(!blocks.isEmpty, "the README has no prolog examples")
+        for block in blocks {
+            let program = try Program.parse(block)
+            let engine = Engine(store: KnowledgeGraph())
+            try engine.load(program)
+            for index in program.queries.indices { _ = try engine.query(program.queryText(index)) }
+        }
+    }
+}
