@@ -30,7 +30,9 @@ struct CrashSafetyTests {
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
-    static func run(_ arguments: [String], killAfter delay: Double?) throws -> Int32 {
+    /// Runs the executable, killing it after `delay` seconds; waits with `Task.sleep` so the test runner's
+    /// threads stay free for other tests.
+    static func run(_ arguments: [String], killAfter delay: Double?) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -38,10 +40,10 @@ struct CrashSafetyTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         if let delay {
-            usleep(useconds_t(delay * 1_000_000))
+            try await Task.sleep(for: .microseconds(Int(delay * 1_000_000)))
             kill(process.processIdentifier, SIGKILL)
         }
-        process.waitUntilExit()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
         return process.terminationStatus
     }
 
@@ -50,7 +52,7 @@ struct CrashSafetyTests {
         return (store.graph.factCount, store.graph.documentCount)
     }
 
-    @Test func killedWritersLeaveBeforeOrAfterState() throws {
+    @Test func killedWritersLeaveBeforeOrAfterState() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             print("skipped: \(Self.executable) is not built (run swift build first)")
             return
@@ -63,10 +65,10 @@ struct CrashSafetyTests {
         try Self.writeTriples(count: 60_000, to: triples, tag: "x")
         // Reference states: before and after each kind of transaction.
         let base = work + "/reference"
-        #expect(try Self.run(["ingest", "--store", base, "--quiet", feeds], killAfter: nil) == 0)
+        #expect(try await Self.run(["ingest", "--store", base, "--quiet", feeds], killAfter: nil) == 0)
         let afterIngest = try Self.state(base)
         #expect(afterIngest.documents == 800)
-        #expect(try Self.run(["import", "--store", base, triples], killAfter: nil) == 0)
+        #expect(try await Self.run(["import", "--store", base, triples], killAfter: nil) == 0)
         let afterImport = try Self.state(base)
         #expect(afterImport.facts == 60_000)
 
@@ -76,11 +78,11 @@ struct CrashSafetyTests {
             let store = "\(work)/store\(run)"
             let importing = run % 2 == 1
             if importing {
-                #expect(try Self.run(["ingest", "--store", store, "--quiet", feeds], killAfter: nil) == 0)
+                #expect(try await Self.run(["ingest", "--store", store, "--quiet", feeds], killAfter: nil) == 0)
             }
             let delay = Double.random(in: 0.0...(importing ? 0.6 : 0.25), using: &random)
             let arguments = importing ? ["import", "--store", store, triples] : ["ingest", "--store", store, "--quiet", feeds]
-            _ = try Self.run(arguments, killAfter: delay)
+            _ = try await Self.run(arguments, killAfter: delay)
             guard FileManager.default.fileExists(atPath: store) else {
                 outcomes["not created", default: 0] += 1
                 continue
@@ -97,7 +99,7 @@ struct CrashSafetyTests {
         print("crash test outcomes over 50 killed writers: \(outcomes.sorted { $0.key < $1.key })")
     }
 
-    @Test func readersDuringAnIngestSeeCommittedStates() throws {
+    @Test func readersDuringAnIngestSeeCommittedStates() async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable) else {
             print("skipped: \(Self.executable) is not built")
             return
@@ -117,7 +119,7 @@ struct CrashSafetyTests {
                     let documents = try GraphStore.openForReading(at: store).graph.documentCount
                     #expect(documents % 200 == 0, "a reader saw \(documents) articles, not a committed state")
                 }
-                usleep(2_000)
+                try await Task.sleep(for: .milliseconds(2))
             }
             committed.insert((round + 1) * 200)
         }

@@ -45,13 +45,14 @@ final class TerminalSession: @unchecked Sendable {
     }
 
     /// Waits until the output since `offset` contains `needle`.
+    /// Polls with `Task.sleep`, so a long session never holds one of the test runner's few threads.
     @discardableResult
-    func wait(for needle: String, after offset: Int = 0, timeout: Double = 20) -> Bool {
+    func wait(for needle: String, after offset: Int = 0, timeout: Double = 20) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let current = text
             if current.count > offset, current.dropFirst(offset).contains(needle) { return true }
-            usleep(20_000)
+            try? await Task.sleep(for: .milliseconds(20))
         }
         return false
     }
@@ -92,7 +93,7 @@ enum ReplTestSupport {
 
 @Suite("REPL through a terminal", .serialized)
 struct TerminalSessionTests {
-    @Test func queryCompletionErrorsInterruptAndHistory() throws {
+    @Test func queryCompletionErrorsInterruptAndHistory() async throws {
         guard ReplTestSupport.available else {
             print("skipped: needs .build/debug/newsgraph and /usr/bin/script")
             return
@@ -100,76 +101,76 @@ struct TerminalSessionTests {
         let (store, state) = try ReplTestSupport.makeStore()
         let session = try TerminalSession(arguments: ["repl", "--store", store], environment: ["XDG_STATE_HOME": state])
         defer { session.finish() }
-        #expect(session.wait(for: "newsgraph> "), "no prompt: \(session.text.prefix(600))")
+        #expect(await session.wait(for: "newsgraph> "), "no prompt: \(session.text.prefix(600))")
 
         // A query and its table.
         var mark = session.text.count
         session.type("rel(X, \"deploy\", Y).\n")
-        #expect(session.wait(for: "(1 row)", after: mark), "no table in: \(session.text.suffix(400))")
+        #expect(await session.wait(for: "(1 row)", after: mark), "no table in: \(session.text.suffix(400))")
         #expect(session.text.dropFirst(mark).contains("Donald Trump"))
 
         // Tab completes an entity name, quoted.
         mark = session.text.count
         session.type("type(\"Donald T\t")
-        usleep(300_000)
+        try await Task.sleep(for: .microseconds(300_000))
         session.type(", T).\n")
-        #expect(session.wait(for: "person", after: mark), "completion did not give \"Donald Trump\": \(session.text.suffix(300))")
+        #expect(await session.wait(for: "person", after: mark), "completion did not give \"Donald Trump\": \(session.text.suffix(300))")
 
         // An error keeps the session alive.
         mark = session.text.count
         session.type("rell(X, Y, Z).\n")
-        #expect(session.wait(for: "did you mean", after: mark))
+        #expect(await session.wait(for: "did you mean", after: mark))
         mark = session.text.count
         session.type(":stats\n")
-        #expect(session.wait(for: "facts 1501", after: mark))
+        #expect(await session.wait(for: "facts 1501", after: mark))
 
         // Ctrl-C cancels a deliberately endless recursive query; the next query works.
         mark = session.text.count
         session.type("count(N) :- N = 0.\n")
-        #expect(session.wait(for: "defined count/1", after: mark))
+        #expect(await session.wait(for: "defined count/1", after: mark))
         mark = session.text.count
         session.type("count(M) :- count(N), M = N + 1.\n")
-        #expect(session.wait(for: "defined count/1", after: mark))
+        #expect(await session.wait(for: "defined count/1", after: mark))
         mark = session.text.count
         session.type("count(N), N > 100000000.\n")
-        usleep(1_000_000)
+        try await Task.sleep(for: .microseconds(1_000_000))
         let interruptedAt = Date()
         session.type("\u{3}")
-        #expect(session.wait(for: "query cancelled", after: mark, timeout: 10), "no cancellation in: \(session.text.suffix(600))")
+        #expect(await session.wait(for: "query cancelled", after: mark, timeout: 10), "no cancellation in: \(session.text.suffix(600))")
         #expect(Date().timeIntervalSince(interruptedAt) < 5)
         mark = session.text.count
         session.type("rel(\"Donald Trump\", P, O).\n")
-        #expect(session.wait(for: "(1 row)", after: mark))
+        #expect(await session.wait(for: "(1 row)", after: mark))
 
         // Ctrl-C at an empty prompt does not end the session.
-        #expect(session.wait(for: "newsgraph> ", after: session.text.count - 12))
-        usleep(500_000)
+        #expect(await session.wait(for: "newsgraph> ", after: session.text.count - 12))
+        try await Task.sleep(for: .microseconds(500_000))
         mark = session.text.count
         session.type("\u{3}")
-        usleep(1_000_000)
+        try await Task.sleep(for: .microseconds(1_000_000))
         session.type("\n")  // answers "no" if the session asked for confirmation
-        usleep(300_000)
+        try await Task.sleep(for: .microseconds(300_000))
         let afterInterrupt = session.text.count
         session.type("rel(X, \"deploy\", Y).\n")
-        #expect(session.wait(for: "(1 row)", after: afterInterrupt), "the session did not survive Ctrl-C at the prompt: \(session.text.suffix(400).debugDescription)")
+        #expect(await session.wait(for: "(1 row)", after: afterInterrupt), "the session did not survive Ctrl-C at the prompt: \(session.text.suffix(400).debugDescription)")
         session.type(":quit\n")
-        usleep(500_000)
+        try await Task.sleep(for: .microseconds(500_000))
 
         // History survives a restart.
         let history = (try? String(contentsOfFile: state + "/newsgraph/history", encoding: .utf8)) ?? ""
         #expect(history.contains("deploy"), "history file: \(history.prefix(200))")
         let second = try TerminalSession(arguments: ["repl", "--store", store], environment: ["XDG_STATE_HOME": state])
         defer { second.finish() }
-        #expect(second.wait(for: "newsgraph> "))
+        #expect(await second.wait(for: "newsgraph> "))
         mark = second.text.count
         second.type("\u{1B}[A\u{1B}[A\n")
-        #expect(second.wait(for: "(1 row)", after: mark), "up-arrow recall failed: \(second.text.suffix(300))")
+        #expect(await second.wait(for: "(1 row)", after: mark), "up-arrow recall failed: \(second.text.suffix(300))")
     }
 
-    @Test func scriptsReadStandardInputAndReportFailures() throws {
+    @Test func scriptsReadStandardInputAndReportFailures() async throws {
         guard ReplTestSupport.available else { return }
         let (store, _) = try ReplTestSupport.makeStore()
-        func run(_ text: String) throws -> (Int32, String) {
+        func run(_ text: String) async throws -> (Int32, String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ReplTestSupport.executable)
             process.arguments = ["repl", "--store", store]
@@ -182,13 +183,13 @@ struct TerminalSessionTests {
             input.fileHandleForWriting.write(Data(text.utf8))
             try input.fileHandleForWriting.close()
             let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
-        let (ok, text) = try run(":limit 3\nreach(X, Y) :- rel(X, \"next\", Y).\nreach(X, Z) :- reach(X, Y), rel(Y, \"next\", Z).\n?- reach(\"n0\", Y).\n")
+        let (ok, text) = try await run(":limit 3\nreach(X, Y) :- rel(X, \"next\", Y).\nreach(X, Z) :- reach(X, Y), rel(Y, \"next\", Z).\n?- reach(\"n0\", Y).\n")
         #expect(ok == 0)
         #expect(text.contains("… 1,497 more rows") && !text.contains("newsgraph>"))
-        let (failed, errors) = try run("rel(X, Y.\n:load /no/such/file.dl\nrel(\"open string, X\n")
+        let (failed, errors) = try await run("rel(X, Y.\n:load /no/such/file.dl\nrel(\"open string, X\n")
         #expect(failed == 2)
         #expect(errors.contains("cannot read /no/such/file.dl") && errors.contains("incomplete statement"))
     }
