@@ -9,6 +9,9 @@ let package = Package(
         .library(name: "Feeds", targets: ["Feeds"]),
         .library(name: "Graph", targets: ["Graph"]),
         .library(name: "Datalog", targets: ["Datalog"]),
+        .library(name: "Text", targets: ["Text"]),
+        .library(name: "Parsing", targets: ["Parsing"]),
+        .library(name: "Extraction", targets: ["Extraction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,8 +37,21 @@ let package = Package(
             dependencies: ["Graph"]
         ),
         .target(
+            name: "Text",
+            resources: [.copy("Resources/tagger.model")]
+        ),
+        .target(
+            name: "Parsing",
+            resources: [.copy("Resources/parser.model")]
+        ),
+        .target(
+            name: "Extraction",
+            dependencies: ["Text", "Parsing"],
+            resources: [.copy("Resources/ner.model"), .copy("Resources/gazetteer.txt")]
+        ),
+        .target(
             name: "Ingest",
-            dependencies: ["Feeds", "Graph"]
+            dependencies: ["Feeds", "Graph", "Extraction"]
         ),
         .executableTarget(
             name: "newsgraph",
@@ -44,6 +60,9 @@ let package = Package(
                 "Graph",
                 "Ingest",
                 "Datalog",
+                "Text",
+                "Parsing",
+                "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +73,14 @@ let package = Package(
         .testTarget(
             name: "GraphTests",
             dependencies: ["Graph"]
+        ),
+        .testTarget(
+            name: "TextTests",
+            dependencies: ["Text"]
+        ),
+        .testTarget(
+            name: "ExtractionTests",
+            dependencies: ["Extraction", "Text", "Parsing", "Ingest", "Graph"]
         ),
         .testTarget(
             name: "DatalogTests",

@@ -6,7 +6,7 @@ struct NewsGraph: ParsableCommand {
         commandName: "newsgraph",
         abstract: "Turn news feeds and articles into a queryable knowledge graph.",
         version: "0.1.0",
-        subcommands: [ParseCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, StatsCommand.self, CompactCommand.self]
+        subcommands: [ParseCommand.self, ExtractCommand.self, TagCommandCLI.self, TrainCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, StatsCommand.self, CompactCommand.self]
     )
 }
 
