@@ -54,6 +54,14 @@ public final class EntityRecognizer: Sendable {
             typed[k].1 = refine(name: name, words: Array(words[m.0]), type: m.1)
             for i in m.0 { taken[i] = true }
         }
+        // A multi-word gazetteer name overrides shorter tagged spans inside or across it
+        // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
+        for g in gazetteer.matches(words) where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
+            let overlapping = typed.filter { $0.0.overlaps(g.start..<g.end) }
+            guard !overlapping.isEmpty, overlapping.allSatisfy({ $0.0.count < g.end - g.start && $0.0.lowerBound >= g.start && $0.0.upperBound <= g.end }) else { continue }
+            typed.removeAll { $0.0.overlaps(g.start..<g.end) }
+            for r in overlapping { for i in r.0 { taken[i] = false } }
+        }
         for g in gazetteer.matches(words) where !(g.start..<g.end).contains(where: { taken[$0] }) {
             let type: EntityType
             switch g.kind {
