@@ -242,11 +242,21 @@ struct ClauseExtractor {
             objectPhrases = objects.prefix(5).map { pb.phrase($0, dropConj: true, exclude: isCopula ? Set(s.kids(p, "nsubj")) : []) }
         }
         var promoted: (role: String, phrase: Phrase, carb: String)?
-        if objectPhrases.first.flatMap({ $0 }) == nil, agent == nil, let first = args.first, first.role != "time", first.role != "obl" {
+        // Without an object, the first prepositional argument after the verb joins the relation
+        // ("served as", "returned to"), unless it is a date or number.
+        if objectPhrases.first.flatMap({ $0 }) == nil, agent == nil,
+           let k = args.firstIndex(where: { $0.phrase.head > content && $0.role != "time" && $0.role != "obl"
+               && $0.phrase.type != .date && $0.phrase.type != .number }) {
+            let first = args.remove(at: k)
             promoted = first
-            args.removeFirst()
             relText += " " + first.role
             carbRel += " " + first.role
+        }
+        // CaRB relations keep pre-verbal adverbs ("first mentioned", "strictly maintain").
+        let advs = s.children[p].filter { $0 < p && s.deprels[$0] == "advmod" && s.upos[$0] == "ADV" && !relCarb.contains($0)
+            && $0 > (s.children[p].first { ClauseExtractor.subjectRels.contains(s.deprels[$0]) } ?? -1) }
+        if !advs.isEmpty, !isCopula {
+            carbRel = (relCarb + advs).sorted().map { s.words[$0] }.joined(separator: " ") + (promoted.map { " " + $0.role } ?? "")
         }
         for subj in subjects.prefix(5) {
             let subjPhrase = pb.phrase(subj, dropConj: true)

@@ -31,7 +31,14 @@ struct IngestCommand: ParsableCommand {
         let opened = try store.openForWriting(wait: wait)
         var options = ParseOptions()
         options.maxBytes = maxBytes
-        let pipeline = IngestPipeline(options: options, extractor: nil)
+        let extractor: TextFactExtractor
+        do {
+            extractor = try TextFactExtractor.bundled()
+        } catch {
+            Diagnostics.error("cannot load the extraction models: \(error)")
+            throw ExitStatus.failure
+        }
+        let pipeline = IngestPipeline(options: options, extractor: extractor)
         let bar = ProgressBar(enabled: !quiet && isatty(2) != 0)
         let summary: IngestSummary
         do {
