@@ -37,6 +37,7 @@ struct ClauseExtractor {
     static let modals: Set<String> = ["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ought"]
     static let negations: Set<String> = ["not", "n't", "never", "no"]
     static let subjectRels: Set<String> = ["nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"]
+    static let clausePrepositions: Set<String> = ["for", "by", "after", "before", "without", "despite", "since", "while", "upon", "on"]
     static let nominal: Set<String> = ["NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ", "X", "SYM"]
     static let predicateRels: Set<String> = ["root", "conj", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "csubj", "advcl:relcl"]
 
@@ -116,6 +117,9 @@ struct ClauseExtractor {
             if let o = s.kid(h, "obj") { return o }
             return subject(of: h, depth: depth + 1)
         case "advcl", "advcl:relcl":
+            if s.xpos[i] == "VBG", s.children[i].contains(where: { s.words[$0].lowercased() == "for" }), let o = s.kid(h, "obj") {
+                return o   // "blamed migrants for fueling crime": the migrants fuel it
+            }
             return s.xpos[i] == "VBG" || s.xpos[i] == "VBN" || s.xpos[i] == "VB" ? subject(of: h, depth: depth + 1) : nil
         case "acl:relcl":
             return s.kid(i, "obj") != nil || s.kid(i, "nsubj") != nil ? nil : h
@@ -217,6 +221,16 @@ struct ClauseExtractor {
                 let carb = (caseToks.map { s.words[$0] } + [ph.ptb]).joined(separator: " ")
                 args.append((role, ph, carb))
             }
+        }
+        // Gerund clauses introduced by a preposition ("blamed migrants for fueling violent crime").
+        for c in s.children[content] where s.deprels[c] == "advcl" && s.xpos[c] == "VBG" {
+            guard let m = s.children[c].first(where: { (s.deprels[$0] == "mark" || s.deprels[$0] == "case") && s.upos[$0] == "ADP" || s.upos[$0] == "SCONJ" && s.deprels[$0] == "mark" }),
+                  ClauseExtractor.clausePrepositions.contains(s.words[m].lowercased()) else { continue }
+            let toks = pb.subtree(c, limit: 16).filter { $0 != m && s.upos[$0] != "PUNCT" }
+            guard toks.count < 16 else { continue }
+            let ph = Phrase(head: c, tokens: toks, text: s.render(toks), ptb: s.renderPTB(toks), mention: nil, type: .other,
+                            isPronoun: false, derivedName: nil, possessor: nil)
+            args.append((s.words[m].lowercased(), ph, s.words[m] + " " + ph.ptb))
         }
         args.sort { $0.phrase.head < $1.phrase.head }
 
