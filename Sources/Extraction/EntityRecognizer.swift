@@ -166,7 +166,8 @@ public final class EntityRecognizer: Sendable {
         while i < n {
             if taken[i] { i += 1; continue }
             let w = words[i]
-            if EntityRecognizer.months.contains(w) || EntityRecognizer.weekdays.contains(w) || isYear(w, xpos[i]) {
+            let dayBeforeMonth = xpos[i] == "CD" && i + 1 < n && EntityRecognizer.months.contains(words[i + 1])
+            if EntityRecognizer.months.contains(w) || EntityRecognizer.weekdays.contains(w) || isYear(w, xpos[i]) || dayBeforeMonth {
                 var j = i + 1
                 while j < n, !taken[j], EntityRecognizer.months.contains(words[j]) || xpos[j] == "CD" || words[j] == "," && j + 1 < n && isYear(words[j + 1], xpos[j + 1]) {
                     j += 1
