@@ -1,6 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+let nlpSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "NewsGraph",
     platforms: [.macOS(.v13)],
@@ -36,18 +38,23 @@ let package = Package(
             name: "Datalog",
             dependencies: ["Graph"]
         ),
+        // The NLP modules are optimised in debug builds too: model loading and tagging at -Onone
+        // would make `swift test` and the store's crash tests (which run `newsgraph ingest`) slow.
         .target(
             name: "Text",
-            resources: [.copy("Resources/tagger.model")]
+            resources: [.copy("Resources/tagger.model")],
+            swiftSettings: nlpSettings
         ),
         .target(
             name: "Parsing",
-            resources: [.copy("Resources/parser.model")]
+            resources: [.copy("Resources/parser.model")],
+            swiftSettings: nlpSettings
         ),
         .target(
             name: "Extraction",
             dependencies: ["Text", "Parsing"],
-            resources: [.copy("Resources/ner.model"), .copy("Resources/gazetteer.txt")]
+            resources: [.copy("Resources/ner.model"), .copy("Resources/gazetteer.txt")],
+            swiftSettings: nlpSettings
         ),
         .target(
             name: "Ingest",

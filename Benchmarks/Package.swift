@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Benchmarks live in their own package so that `swift build` of NewsGraph never pays for them.
-// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse]
+// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse | store FILE.tsv | extract [--words N]]
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Feeds", package: "NewsGraph"),
                 .product(name: "Graph", package: "NewsGraph"),
+                .product(name: "Extraction", package: "NewsGraph"),
             ]
         )
     ]

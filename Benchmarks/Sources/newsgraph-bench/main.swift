@@ -1,5 +1,5 @@
 // Prints throughput figures for NewsGraph's pipeline stages on generated input.
-// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | store FILE.tsv [LOOKUPS.txt]
+// Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | extract [--words N] | store FILE.tsv [LOOKUPS.txt]
 import Feeds
 
 #if canImport(Glibc)
@@ -10,6 +10,11 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var megabytes = 50
 if let index = arguments.firstIndex(of: "--megabytes"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
     megabytes = value
+    arguments.removeSubrange(index...(index + 1))
+}
+var words = 300_000
+if let index = arguments.firstIndex(of: "--words"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    words = value
     arguments.removeSubrange(index...(index + 1))
 }
 var only: String?
@@ -23,11 +28,13 @@ for suite in suites {
     switch suite {
     case "parse":
         ParseBenchmark.run(megabytes: megabytes, only: only)
+    case "extract":
+        ExtractBenchmark.run(words: words)
     case "store":
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)
     default:
-        print("unknown benchmark \(suite); available: parse, store FILE.tsv [LOOKUPS.txt]")
+        print("unknown benchmark \(suite); available: parse, extract [--words N], store FILE.tsv [LOOKUPS.txt]")
         exit(2)
     }
 }
