@@ -1,6 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+let nlpSettings: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "NewsGraph",
     platforms: [.macOS(.v13)],
@@ -14,6 +16,9 @@ let package = Package(
         .library(name: "Ingest", targets: ["Ingest"]),
         // Test support, also used by the benchmark package: an HTTP/1.1 server on 127.0.0.1.
         .library(name: "LoopbackHTTP", targets: ["LoopbackHTTP"]),
+        .library(name: "Text", targets: ["Text"]),
+        .library(name: "Parsing", targets: ["Parsing"]),
+        .library(name: "Extraction", targets: ["Extraction"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +43,24 @@ let package = Package(
             name: "Datalog",
             dependencies: ["Graph"]
         ),
+        // The NLP modules are optimised in debug builds too: model loading and tagging at -Onone
+        // would make `swift test` and the store's crash tests (which run `newsgraph ingest`) slow.
+        .target(
+            name: "Text",
+            resources: [.copy("Resources/tagger.model")],
+            swiftSettings: nlpSettings
+        ),
+        .target(
+            name: "Parsing",
+            resources: [.copy("Resources/parser.model")],
+            swiftSettings: nlpSettings
+        ),
+        .target(
+            name: "Extraction",
+            dependencies: ["Text", "Parsing"],
+            resources: [.copy("Resources/ner.model"), .copy("Resources/gazetteer.txt")],
+            swiftSettings: nlpSettings
+        ),
         .target(
             name: "Export",
             dependencies: ["Graph", "Datalog"]
@@ -57,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["Feeds", "Graph", "Fetch"]
+            dependencies: ["Feeds", "Graph", "Fetch", "Extraction"]
         ),
         .target(
             name: "LoopbackHTTP"
@@ -73,6 +96,9 @@ let package = Package(
                 "Export",
                 "Shell",
                 "CEditLine",
+                "Text",
+                "Parsing",
+                "Extraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +127,14 @@ let package = Package(
         .testTarget(
             name: "ShellTests",
             dependencies: ["Shell", "Graph"]
+        ),
+        .testTarget(
+            name: "TextTests",
+            dependencies: ["Text"]
+        ),
+        .testTarget(
+            name: "ExtractionTests",
+            dependencies: ["Extraction", "Text", "Parsing", "Ingest", "Graph"]
         ),
         .testTarget(
             name: "DatalogTests",

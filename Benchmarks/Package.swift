@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // Benchmarks live in their own package so that `swift build` of NewsGraph never pays for them.
-// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse | fetch | store FILE.tsv]
+// Run: swift run -c release --package-path Benchmarks newsgraph-bench [parse | fetch | extract | store FILE.tsv | datalog DIR | export FILE.tsv]
 import PackageDescription
 
 let package = Package(
@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "Ingest", package: "NewsGraph"),
                 .product(name: "Fetch", package: "NewsGraph"),
                 .product(name: "LoopbackHTTP", package: "NewsGraph"),
+                .product(name: "Extraction", package: "NewsGraph"),
             ]
         )
     ]

@@ -57,6 +57,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .customLong("user-agent"), help: "The User-Agent header sent.")
     var userAgent: String?
 
+    @Flag(name: .customLong("no-extract"), help: "Store the articles without extracting facts (archiving only; much faster).")
+    var noExtract = false
+
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
@@ -89,7 +92,16 @@ struct IngestCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.fetchArticles = fetchArticles
         options.maxArticles = maxArticles
-        let pipeline = IngestPipeline(options: options, extractor: nil)
+        var extractor: TextFactExtractor?
+        if !noExtract {
+            do {
+                extractor = try TextFactExtractor.bundled()
+            } catch {
+                Diagnostics.error("cannot load the extraction models: \(error)")
+                throw ExitStatus.failure
+            }
+        }
+        let pipeline = IngestPipeline(options: options, extractor: extractor)
         let bar = ProgressBar(enabled: !quiet && logFormat == .text && isatty(2) != 0)
         let summary: IngestSummary
         do {

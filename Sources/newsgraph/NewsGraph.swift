@@ -7,8 +7,8 @@ struct NewsGraph: AsyncParsableCommand {
         abstract: "Turn news feeds and articles into a queryable knowledge graph.",
         version: "0.1.0",
         subcommands: [
-            ParseCommand.self, IngestCommand.self, FeedsCommand.self, ImportCommand.self, QueryCommand.self, ReplCommand.self,
-            ExportCommand.self, StatsCommand.self, CompactCommand.self,
+            ParseCommand.self, ExtractCommand.self, TagCommandCLI.self, TrainCommand.self, IngestCommand.self, FeedsCommand.self,
+            ImportCommand.self, QueryCommand.self, ReplCommand.self, ExportCommand.self, StatsCommand.self, CompactCommand.self,
         ]
     )
 }

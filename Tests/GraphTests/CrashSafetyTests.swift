@@ -65,7 +65,7 @@ struct CrashSafetyTests {
         try Self.writeTriples(count: 60_000, to: triples, tag: "x")
         // Reference states: before and after each kind of transaction.
         let base = work + "/reference"
-        #expect(try await Self.run(["ingest", "--store", base, "--quiet", feeds], killAfter: nil) == 0)
+        #expect(try await Self.run(["ingest", "--no-extract", "--store", base, "--quiet", feeds], killAfter: nil) == 0)
         let afterIngest = try Self.state(base)
         #expect(afterIngest.documents == 800)
         #expect(try await Self.run(["import", "--store", base, triples], killAfter: nil) == 0)
@@ -78,10 +78,10 @@ struct CrashSafetyTests {
             let store = "\(work)/store\(run)"
             let importing = run % 2 == 1
             if importing {
-                #expect(try await Self.run(["ingest", "--store", store, "--quiet", feeds], killAfter: nil) == 0)
+                #expect(try await Self.run(["ingest", "--no-extract", "--store", store, "--quiet", feeds], killAfter: nil) == 0)
             }
             let delay = Double.random(in: 0.0...(importing ? 0.6 : 0.25), using: &random)
-            let arguments = importing ? ["import", "--store", store, triples] : ["ingest", "--store", store, "--quiet", feeds]
+            let arguments = importing ? ["import", "--store", store, triples] : ["ingest", "--no-extract", "--store", store, "--quiet", feeds]
             _ = try await Self.run(arguments, killAfter: delay)
             guard FileManager.default.fileExists(atPath: store) else {
                 outcomes["not created", default: 0] += 1
@@ -112,7 +112,7 @@ struct CrashSafetyTests {
             try Self.writeFeeds(count: 10, into: feeds, tag: "r\(round)")
             let writer = Process()
             writer.executableURL = URL(fileURLWithPath: Self.executable)
-            writer.arguments = ["ingest", "--store", store, "--quiet", "--wait", "5", feeds]
+            writer.arguments = ["ingest", "--no-extract", "--store", store, "--quiet", "--wait", "5", feeds]
             try writer.run()
             while writer.isRunning {
                 if FileManager.default.fileExists(atPath: store + "/journal") {

@@ -1,6 +1,6 @@
 // Prints throughput figures for NewsGraph's pipeline stages on generated input.
 // Usage: newsgraph-bench [parse [--megabytes N] [--only feed|html]] | fetch [--feeds N] [--items N] [--cli PATH/newsgraph]
-//        | store FILE.tsv [LOOKUPS.txt] | datalog DIR | export FILE.tsv
+//        | extract [--words N] | store FILE.tsv [LOOKUPS.txt] | datalog DIR | export FILE.tsv
 import Feeds
 
 #if canImport(Glibc)
@@ -11,6 +11,11 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var megabytes = 50
 if let index = arguments.firstIndex(of: "--megabytes"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
     megabytes = value
+    arguments.removeSubrange(index...(index + 1))
+}
+var words = 300_000
+if let index = arguments.firstIndex(of: "--words"), index + 1 < arguments.count, let value = Int(arguments[index + 1]) {
+    words = value
     arguments.removeSubrange(index...(index + 1))
 }
 var only: String?
@@ -47,11 +52,13 @@ for suite in suites {
         exit(0)
     case "fetch":
         await FetchBenchmark.run(feeds: feedCount, items: itemCount, cli: cli)
+    case "extract":
+        ExtractBenchmark.run(words: words)
     case "store":
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)
     default:
-        print("unknown benchmark \(suite); available: parse, fetch, store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
+        print("unknown benchmark \(suite); available: parse, fetch, extract [--words N], store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
         exit(2)
     }
 }

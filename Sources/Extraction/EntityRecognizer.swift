@@ -1,0 +1,212 @@
+import Foundation
+
+/// Entity recognition: the trained BIO tagger for PERSON/ORG/place/EVENT, the gazetteer for
+/// GPE-versus-LOC decisions and missed well-known names, and rules over POS tags for DATE and NUMBER.
+public final class EntityRecognizer: Sendable {
+    /// The statistical tagger (nil: gazetteer and rules only).
+    public let model: NERModel?
+    /// Name lists.
+    public let gazetteer: Gazetteer
+
+    static let months: Set<String> = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
+                                      "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec."]
+    static let weekdays: Set<String> = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    static let relativeDays: Set<String> = ["today", "yesterday", "tomorrow", "tonight"]
+    static let numberModifiers: Set<String> = ["nearly", "almost", "about", "around", "approximately", "roughly", "some",
+                                               "over", "under", "least", "than", "more", "fewer", "less", "up", "to", "$", "€", "£"]
+    static let locWords: Set<String> = ["River", "Mountain", "Mountains", "Mount", "Ocean", "Sea", "Lake", "Valley", "Island",
+                                        "Islands", "Bay", "Gulf", "Desert", "Forest", "Park", "Street", "Avenue", "Road",
+                                        "Square", "Bridge", "Coast", "Peninsula", "Canyon", "Hill", "Hills", "Beach", "Airport",
+                                        "Station", "Hall", "Museum", "Palace", "Cathedral", "Church", "Tower", "Castle", "Region"]
+
+    /// Creates a recognizer.
+    public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
+        self.model = model
+        self.gazetteer = gazetteer
+    }
+
+    /// The recognizer with the bundled model and gazetteer.
+    public static func bundled() throws -> EntityRecognizer {
+        EntityRecognizer(model: try NERModel.bundled())
+    }
+
+    /// Finds entity mentions in one tokenised, tagged sentence. Spans never overlap.
+    public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil) -> [EntityMention] {
+        let n = words.count
+        guard n > 0 else { return [] }
+        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer)
+        var typed: [(Range<Int>, EntityType)] = []
+        var taken = [Bool](repeating: false, count: n)
+        if let model {
+            let labels = model.predict(feats)
+            var i = 0
+            while i < n {
+                guard let t = model.labelType[labels[i]] else { i += 1; continue }
+                var j = i + 1
+                while j < n, model.labelType[labels[j]] == t, !model.isBegin[labels[j]] { j += 1 }
+                typed.append((i..<j, coarse(t)))
+                i = j
+            }
+        }
+        for (k, m) in typed.enumerated() {
+            let name = words[m.0].joined(separator: " ")
+            typed[k].1 = refine(name: name, words: Array(words[m.0]), type: m.1)
+            for i in m.0 { taken[i] = true }
+        }
+        // A multi-word gazetteer name overrides shorter tagged spans inside or across it
+        // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
+        for g in gazetteer.matches(words) where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
+            let overlapping = typed.filter { $0.0.overlaps(g.start..<g.end) }
+            guard !overlapping.isEmpty, overlapping.allSatisfy({ $0.0.count < g.end - g.start && $0.0.lowerBound >= g.start && $0.0.upperBound <= g.end }) else { continue }
+            typed.removeAll { $0.0.overlaps(g.start..<g.end) }
+            for r in overlapping { for i in r.0 { taken[i] = false } }
+        }
+        for g in gazetteer.matches(words) where !(g.start..<g.end).contains(where: { taken[$0] }) {
+            let type: EntityType
+            switch g.kind {
+            case .gpe: type = .gpe
+            case .loc: type = .loc
+            case .org: type = .org
+            case .event: type = .event
+            case .title, .demonym, .firstName: continue
+            }
+            // A lone capitalised common word at the sentence start ("House prices") is not a name.
+            if g.start == 0, g.end == 1, xpos[0] != "NNP", words[0].count > 3, words[0].uppercased() != words[0] { continue }
+            typed.append((g.start..<g.end, type))
+            for i in g.start..<g.end { taken[i] = true }
+        }
+        typed += valueMentions(words: words, xpos: xpos, taken: &taken)
+        typed.sort { $0.0.lowerBound < $1.0.lowerBound }
+        return typed.map { r, t in
+            EntityMention(start: r.lowerBound, end: r.upperBound, type: t, text: join(words, r, spaceAfter))
+        }
+    }
+
+    /// Document-level consistency: every occurrence of a recognised name gets the type most of its
+    /// mentions received, and untagged capitalised occurrences of a name already recognised in the
+    /// document (at least once elsewhere) become mentions too.
+    public static func harmonize(_ doc: inout [[EntityMention]], words: [[String]], xpos: [[String]]) {
+        var votes: [String: [EntityType: Int]] = [:]
+        for sentence in doc {
+            for m in sentence where m.type.isNamed {
+                votes[m.text, default: [:]][m.type, default: 0] += m.end - m.start > 1 ? 2 : 1
+            }
+        }
+        guard !votes.isEmpty else { return }
+        var best: [String: EntityType] = [:]
+        var firstTokens: [String: [[String]]] = [:]
+        for (name, v) in votes {
+            guard let top = v.max(by: { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }) else { continue }
+            best[name] = top.key
+            let toks = name.split(separator: " ").map(String.init)
+            if let f = toks.first { firstTokens[f, default: []].append(toks) }
+        }
+        for si in doc.indices {
+            for mi in doc[si].indices where doc[si][mi].type.isNamed {
+                if let t = best[doc[si][mi].text] { doc[si][mi].type = t }
+            }
+            let w = words[si]
+            var taken = [Bool](repeating: false, count: w.count)
+            for m in doc[si] { for i in m.range where i < taken.count { taken[i] = true } }
+            var added: [EntityMention] = []
+            var i = 0
+            while i < w.count {
+                guard !taken[i], let cands = firstTokens[w[i]], w[i].first?.isUppercase ?? false else { i += 1; continue }
+                var matched = false
+                for toks in cands.sorted(by: { $0.count > $1.count }) where i + toks.count <= w.count {
+                    guard Array(w[i..<(i + toks.count)]) == toks, !(i..<(i + toks.count)).contains(where: { taken[$0] }),
+                          i + toks.count >= w.count || !(xpos[si].count > i + toks.count && xpos[si][i + toks.count] == "NNP"),
+                          i == 0 || !(xpos[si].count > i - 1 && xpos[si][i - 1] == "NNP")
+                    else { continue }
+                    let name = toks.joined(separator: " ")
+                    if let t = best[name] {
+                        added.append(EntityMention(start: i, end: i + toks.count, type: t, text: name))
+                        i += toks.count
+                        matched = true
+                        break
+                    }
+                }
+                if !matched { i += 1 }
+            }
+            if !added.isEmpty {
+                doc[si] += added
+                doc[si].sort { $0.start < $1.start }
+            }
+        }
+    }
+
+    func coarse(_ label: String) -> EntityType {
+        switch label {
+        case "PERSON": return .person
+        case "ORG": return .org
+        case "EVENT": return .event
+        default: return .gpe
+        }
+    }
+
+    /// Corrects a tagged span's type with the gazetteer and decides GPE versus LOC for places.
+    func refine(name: String, words: [String], type: EntityType) -> EntityType {
+        let classes = gazetteer.classes(of: name)
+        if classes.contains(.gpe) { return type == .org && classes.contains(.org) ? .org : .gpe }
+        if classes.contains(.org) { return .org }
+        if classes.contains(.loc) { return type == .gpe ? .loc : type }
+        if classes.contains(.event) { return .event }
+        if type == .gpe, let last = words.last, EntityRecognizer.locWords.contains(last) || words.contains(where: { EntityRecognizer.locWords.contains($0) }) {
+            return .loc
+        }
+        return type
+    }
+
+    /// DATE and NUMBER spans from month/weekday names, years and cardinal numbers.
+    func valueMentions(words: [String], xpos: [String], taken: inout [Bool]) -> [(Range<Int>, EntityType)] {
+        var out: [(Range<Int>, EntityType)] = []
+        let n = words.count
+        var i = 0
+        while i < n {
+            if taken[i] { i += 1; continue }
+            let w = words[i]
+            let dayBeforeMonth = xpos[i] == "CD" && i + 1 < n && EntityRecognizer.months.contains(words[i + 1])
+            if EntityRecognizer.months.contains(w) || EntityRecognizer.weekdays.contains(w) || isYear(w, xpos[i]) || dayBeforeMonth {
+                var j = i + 1
+                while j < n, !taken[j], EntityRecognizer.months.contains(words[j]) || xpos[j] == "CD" || words[j] == "," && j + 1 < n && isYear(words[j + 1], xpos[j + 1]) {
+                    j += 1
+                }
+                if words[j - 1] == "," { j -= 1 }
+                var s = i
+                if s > 0, !taken[s - 1], xpos[s - 1] == "CD", Int(words[s - 1]).map({ $0 >= 1 && $0 <= 31 }) ?? false { s -= 1 }
+                out.append((s..<j, .date))
+                for k in s..<j { taken[k] = true }
+                i = j
+                continue
+            }
+            if xpos[i] == "CD" || (w == "$" || w == "€" || w == "£") && i + 1 < n && xpos[i + 1] == "CD" {
+                var j = i + 1
+                while j < n, !taken[j], xpos[j] == "CD" || words[j] == "%" || words[j] == "percent" { j += 1 }
+                var s = i
+                while s > 0, !taken[s - 1], EntityRecognizer.numberModifiers.contains(words[s - 1].lowercased()) && xpos[s - 1] != "IN" || words[s - 1] == "$" { s -= 1 }
+                out.append((s..<j, .number))
+                for k in s..<j { taken[k] = true }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+
+    func isYear(_ w: String, _ tag: String) -> Bool {
+        guard tag == "CD", w.utf8.count == 4, let v = Int(w) else { return false }
+        return v >= 1000 && v <= 2100
+    }
+
+    /// Joins the tokens of a span with their original spacing.
+    func join(_ words: [String], _ r: Range<Int>, _ spaceAfter: [Bool]?) -> String {
+        var s = ""
+        for i in r {
+            s += words[i]
+            if i + 1 < r.upperBound, spaceAfter.map({ i < $0.count ? $0[i] : true }) ?? true { s += " " }
+        }
+        return s
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Errors raised when loading or writing an entity-tagger model.
+public enum NERModelError: Error, CustomStringConvertible {
+    /// The file could not be read or written.
+    case io(path: String, reason: String)
+    /// The file is not a NewsGraph NER model or is truncated.
+    case invalid(path: String, reason: String)
+    /// The bundled resource is missing.
+    case missingResource(String)
+
+    /// A message naming the file.
+    public var description: String {
+        switch self {
+        case let .io(path, reason): return "cannot access NER model \(path): \(reason)"
+        case let .invalid(path, reason): return "invalid NER model \(path): \(reason)"
+        case let .missingResource(name): return "bundled resource \(name) not found"
+        }
+    }
+}
+
+/// A trained BIO entity tagger: averaged-perceptron weights over hashed features, greedy decoding
+/// with BIO constraints. Immutable and thread-safe.
+public final class NERModel: Sendable {
+    /// Label names: "O", "B-PERSON", "I-PERSON", ...
+    public let labels: [String]
+    let rows: [UInt64: Int32]
+    let weights: [Float]
+    /// For each label, the entity type it opens or continues (nil for O).
+    let labelType: [String?]
+    let isBegin: [Bool]
+
+    static let magic: [UInt8] = Array("NGNER001".utf8)
+
+    init(labels: [String], keys: [UInt64], weights: [Float]) {
+        self.labels = labels
+        var rows: [UInt64: Int32] = [:]
+        rows.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { rows[k] = Int32(i) }
+        self.rows = rows
+        self.weights = weights
+        labelType = labels.map { $0 == "O" ? nil : String($0.dropFirst(2)) }
+        isBegin = labels.map { $0.hasPrefix("B-") }
+    }
+
+    /// Number of feature rows.
+    public var featureCount: Int { rows.count }
+
+    /// Loads a model file.
+    public convenience init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw NERModelError.io(path: path, reason: "unreadable")
+        }
+        let b = [UInt8](data)
+        var r = ByteReader(bytes: b)
+        guard b.count >= 8, Array(b[0..<8]) == NERModel.magic else {
+            throw NERModelError.invalid(path: path, reason: "bad magic")
+        }
+        r.offset = 8
+        guard let nl = r.u32(), nl > 0, nl < 1000 else { throw NERModelError.invalid(path: path, reason: "labels") }
+        var labels: [String] = []
+        for _ in 0..<nl {
+            guard let s = r.string() else { throw NERModelError.invalid(path: path, reason: "label names") }
+            labels.append(s)
+        }
+        guard let nk = r.u32(), r.remaining >= Int(nk) * (8 + 4 * Int(nl)) else {
+            throw NERModelError.invalid(path: path, reason: "truncated weights")
+        }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(Int(nk))
+        for _ in 0..<nk { keys.append(r.u64() ?? 0) }
+        var w: [Float] = []
+        w.reserveCapacity(Int(nk) * Int(nl))
+        for _ in 0..<(Int(nk) * Int(nl)) { w.append(Float(bitPattern: r.u32() ?? 0)) }
+        self.init(labels: labels, keys: keys, weights: w)
+    }
+
+    /// Loads the model shipped with the module.
+    public static func bundled() throws -> NERModel {
+        guard let url = Bundle.module.url(forResource: "ner", withExtension: "model") else {
+            throw NERModelError.missingResource("ner.model")
+        }
+        return try NERModel(path: url.path)
+    }
+
+    /// Writes the model, keeping only rows whose largest weight magnitude reaches `minWeight`.
+    static func write(labels: [String], keys: [UInt64], weights: [Float], minWeight: Float, to path: String) throws {
+        let L = labels.count
+        var out = NERModel.magic
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        u32(UInt32(L))
+        for l in labels {
+            u32(UInt32(l.utf8.count))
+            out.append(contentsOf: Array(l.utf8))
+        }
+        var kept: [Int] = []
+        for (i, _) in keys.enumerated() {
+            var m: Float = 0
+            for c in 0..<L { m = max(m, abs(weights[i * L + c])) }
+            if m >= minWeight { kept.append(i) }
+        }
+        u32(UInt32(kept.count))
+        for i in kept { u64(keys[i]) }
+        for i in kept { for c in 0..<L { u32(weights[i * L + c].bitPattern) } }
+        do {
+            try Data(out).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw NERModelError.io(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Whether label `next` may follow label `prev` in BIO.
+    func allowed(_ prev: Int, _ next: Int) -> Bool {
+        guard let t = labelType[next], !isBegin[next] else { return true }
+        return labelType[prev] == t
+    }
+
+    /// Tags a sentence; returns label indices.
+    func predict(_ feats: NERFeatures) -> [Int] {
+        let n = feats.words.count
+        var out = [Int](repeating: 0, count: n)
+        let L = labels.count
+        var scores = [Float](repeating: 0, count: L)
+        var f: [UInt64] = []
+        f.reserveCapacity(40)
+        var prev = 0, prev2 = 0
+        for i in 0..<n {
+            f.removeAll(keepingCapacity: true)
+            feats.staticFeatures(i, into: &f)
+            feats.dynamicFeatures(i, prev: labels[prev], prev2: labels[prev2], into: &f)
+            for c in 0..<L { scores[c] = 0 }
+            weights.withUnsafeBufferPointer { w in
+                for k in f {
+                    guard let r = rows[k] else { continue }
+                    let base = Int(r) * L
+                    for c in 0..<L { scores[c] += w[base + c] }
+                }
+            }
+            var best = 0
+            var bestScore = -Float.infinity
+            for c in 0..<L where allowed(prev, c) && scores[c] > bestScore {
+                best = c
+                bestScore = scores[c]
+            }
+            out[i] = best
+            prev2 = prev
+            prev = best
+        }
+        return out
+    }
+}
+
+/// Little-endian reader over a byte array.
+struct ByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    var remaining: Int { bytes.count - offset }
+
+    mutating func u32() -> UInt32? {
+        guard remaining >= 4 else { return nil }
+        var v: UInt32 = 0
+        for k in 0..<4 { v |= UInt32(bytes[offset + k]) << (8 * UInt32(k)) }
+        offset += 4
+        return v
+    }
+
+    mutating func u64() -> UInt64? {
+        guard remaining >= 8 else { return nil }
+        var v: UInt64 = 0
+        for k in 0..<8 { v |= UInt64(bytes[offset + k]) << (8 * UInt64(k)) }
+        offset += 8
+        return v
+    }
+
+    mutating func string() -> String? {
+        guard let n = u32(), remaining >= Int(n) else { return nil }
+        let s = String(decoding: bytes[offset..<(offset + Int(n))], as: UTF8.self)
+        offset += Int(n)
+        return s
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Text
+
+/// Trains the averaged-perceptron entity tagger on GUM named mentions.
+public enum NERTrainer {
+    /// Training options.
+    public struct Options: Sendable {
+        /// Passes over the training data.
+        public var iterations = 12
+        /// Shuffling seed.
+        public var seed: UInt64 = 0x4E45_5221
+        /// Rows whose largest averaged weight is below this are dropped from the written model.
+        public var minWeight: Float = 0.05
+        /// Condition on the predicted (rather than gold) previous labels while training.
+        public var predictedHistory = false
+        /// Creates default options.
+        public init() {}
+    }
+
+    /// Trains on `train`, reports dev scores per pass through `log`, and returns the averaged model.
+    public static func train(train: [NERSentence], dev: [NERSentence], tagger: Tagger, gazetteer: Gazetteer = .bundled,
+                             options: Options = Options(), log: (String) -> Void = { _ in }) -> (labels: [String], keys: [UInt64], weights: [Float]) {
+        let labels = ["O"] + ["PERSON", "ORG", "PLACE", "EVENT"].flatMap { ["B-" + $0, "I-" + $0] }
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let prepared: [(NERFeatures, [Int])] = train.map { s in
+            let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
+            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer), NERCorpus.bio(s).map { index[$0] ?? 0 })
+        }
+        let p = AveragedPerceptron(labelCount: labels.count)
+        var order = Array(prepared.indices)
+        var rng = SplitMix(seed: options.seed)
+        var f: [UInt64] = []
+        var scores = [Float](repeating: 0, count: labels.count)
+        for it in 1...max(1, options.iterations) {
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                order.swapAt(i, Int(rng.next() % UInt64(i + 1)))
+            }
+            var errors = 0, total = 0
+            for si in order {
+                let (feats, gold) = prepared[si]
+                var prev = 0, prev2 = 0
+                for i in gold.indices {
+                    f.removeAll(keepingCapacity: true)
+                    feats.staticFeatures(i, into: &f)
+                    feats.dynamicFeatures(i, prev: labels[prev], prev2: labels[prev2], into: &f)
+                    p.score(f, into: &scores)
+                    var best = 0
+                    for c in 1..<labels.count where scores[c] > scores[best] { best = c }
+                    let predicted = best
+                    p.tick()
+                    if best != gold[i] {
+                        p.update(f, truth: gold[i], guess: best)
+                        errors += 1
+                    }
+                    total += 1
+                    prev2 = prev
+                    prev = options.predictedHistory ? predicted : gold[i]
+                }
+            }
+            log("pass \(it): token error rate \(String(format: "%.4f", Double(errors) / Double(max(total, 1))))")
+        }
+        let (keys, weights) = p.averaged()
+        return (labels, keys, weights)
+    }
+
+    /// Reads GUM train/dev files, trains, writes the model to `output` and returns its dev scores.
+    public static func train(trainPaths: [String], devPaths: [String], output: String, tagger: Tagger,
+                             options: Options = Options(), log: @escaping (String) -> Void = { _ in }) throws -> NERScores {
+        let train = try NERCorpus.readGUM(paths: trainPaths)
+        let dev = try NERCorpus.readGUM(paths: devPaths)
+        log("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.spans.count }) named mentions; dev: \(dev.count) sentences")
+        let (labels, keys, weights) = self.train(train: train, dev: dev, tagger: tagger, options: options, log: log)
+        try NERModel.write(labels: labels, keys: keys, weights: weights, minWeight: options.minWeight, to: output)
+        let model = try NERModel(path: output)
+        log("wrote \(output): \(model.featureCount) feature rows")
+        let recognizer = EntityRecognizer(model: model)
+        return NEREvaluation.evaluate(recognizer: recognizer, sentences: dev, tagger: tagger,
+                                      errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
+    }
+}
+
+/// Multiclass averaged perceptron with lazily averaged weights (training only).
+final class AveragedPerceptron {
+    let labelCount: Int
+    private var rowOf: [UInt64: Int] = [:]
+    private var keys: [UInt64] = []
+    private var weights: [Float] = []
+    private var totals: [Double] = []
+    private var stamps: [Int] = []
+    private var now = 0
+
+    init(labelCount: Int) { self.labelCount = labelCount }
+
+    func tick() { now += 1 }
+
+    func score(_ f: [UInt64], into scores: inout [Float]) {
+        for c in 0..<labelCount { scores[c] = 0 }
+        for k in f {
+            guard let r = rowOf[k] else { continue }
+            let base = r * labelCount
+            for c in 0..<labelCount { scores[c] += weights[base + c] }
+        }
+    }
+
+    private func row(_ k: UInt64) -> Int {
+        if let r = rowOf[k] { return r }
+        let r = keys.count
+        rowOf[k] = r
+        keys.append(k)
+        weights += repeatElement(0, count: labelCount)
+        totals += repeatElement(0, count: labelCount)
+        stamps += repeatElement(0, count: labelCount)
+        return r
+    }
+
+    private func bump(_ i: Int, _ d: Float) {
+        totals[i] += Double(now - stamps[i]) * Double(weights[i])
+        stamps[i] = now
+        weights[i] += d
+    }
+
+    func update(_ f: [UInt64], truth: Int, guess: Int) {
+        for k in f {
+            let base = row(k) * labelCount
+            bump(base + truth, 1)
+            bump(base + guess, -1)
+        }
+    }
+
+    func averaged() -> ([UInt64], [Float]) {
+        var avg = [Float](repeating: 0, count: weights.count)
+        for i in weights.indices {
+            let t = totals[i] + Double(now - stamps[i]) * Double(weights[i])
+            avg[i] = Float(t / Double(max(now, 1)))
+        }
+        return (keys, avg)
+    }
+}
+
+/// Small deterministic random generator for shuffling.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Extraction
+import Foundation
+import Parsing
+import Text
+
+/// `newsgraph train tagger|parser|ner`: retrain the bundled models from treebanks.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the POS tagger, the dependency parser or the entity tagger.",
+        subcommands: [TrainTagger.self, TrainParser.self, TrainNER.self]
+    )
+}
+
+struct TrainTagger: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tagger", abstract: "Train the POS tagger + lemmatizer on CoNLL-U files.")
+
+    @Option(name: .customLong("train"), parsing: .upToNextOption, help: "Training CoNLL-U files.")
+    var trainPaths: [String]
+    @Option(help: "Development CoNLL-U file.")
+    var dev: String?
+    @Option(help: "Perceptron passes.")
+    var iterations = 8
+    @Option(name: .shortAndLong, help: "Model file to write.")
+    var output: String
+
+    func run() throws {
+        let model = try TaggerTrainer.train(trainPaths: trainPaths, devPath: dev, iterations: iterations,
+                                            log: { Diagnostics.note($0) })
+        try model.write(toPath: output)
+        Diagnostics.note("wrote \(output)")
+    }
+}
+
+struct TrainParser: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "parser", abstract: "Train the dependency parser on CoNLL-U files.")
+
+    @Option(name: .customLong("train"), parsing: .upToNextOption, help: "Training CoNLL-U files.")
+    var trainPaths: [String]
+    @Option(parsing: .upToNextOption, help: "Development CoNLL-U files.")
+    var dev: [String] = []
+    @Option(help: "Perceptron passes.")
+    var iterations = 15
+    @Option(name: .shortAndLong, help: "Model file to write.")
+    var output: String
+
+    func run() throws {
+        let train = try CoNLLU.read(paths: trainPaths)
+        let devSentences = try CoNLLU.read(paths: dev)
+        var options = ParserTrainingOptions()
+        options.iterations = iterations
+        options.log = { Diagnostics.note($0) }
+        let parser = ParserTrainer.train(sentences: train, dev: devSentences, options: options)
+        try parser.write(to: output)
+        Diagnostics.note("wrote \(output)")
+    }
+}
+
+struct TrainNER: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ner",
+        abstract: "Train the entity tagger on GUM named mentions (person, place, organization, event).")
+
+    @Option(name: .customLong("train"), parsing: .upToNextOption, help: "GUM CoNLL-U files or directories (train split).")
+    var trainPaths: [String]
+    @Option(parsing: .upToNextOption, help: "GUM CoNLL-U files or directories (dev split) to score the model on.")
+    var dev: [String] = []
+    @Option(help: "Perceptron passes.")
+    var iterations = 12
+    @Option(help: "Drop feature rows whose largest weight is below this.")
+    var minWeight: Float = 0.05
+    @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
+    var predictedHistory = false
+    @Option(name: .shortAndLong, help: "Model file to write.")
+    var output: String
+
+    func run() throws {
+        var options = NERTrainer.Options()
+        options.iterations = iterations
+        options.minWeight = minWeight
+        options.predictedHistory = predictedHistory
+        let scores = try NERTrainer.train(trainPaths: trainPaths, devPaths: dev, output: output, tagger: try Tagger.bundled(),
+                                          options: options, log: { Diagnostics.note($0) })
+        if !dev.isEmpty { Diagnostics.note("dev:\n\(scores)") }
+    }
+}

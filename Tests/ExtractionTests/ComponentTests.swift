@@ -1,0 +1,86 @@
+import Extraction
+import Foundation
+import XCTest
+
+/// Entity recognition, aliases, pronouns, clause phenomena and output formats on small examples.
+final class ComponentTests: XCTestCase {
+    func extract(_ text: String) throws -> ExtractionResult {
+        try XCTUnwrap(Shared.extractor).extract(text: text, document: "doc")
+    }
+
+    func testGazetteer() {
+        let g = Gazetteer.bundled
+        XCTAssertTrue(g.contains("Illinois", as: .gpe))
+        XCTAssertTrue(g.contains("NATO", as: .org))
+        XCTAssertEqual(g.acronyms["ICE"], "U.S. Immigration and Customs Enforcement")
+        XCTAssertEqual(g.demonyms["French"], "France")
+        XCTAssertTrue(g.contains("Prime Minister", as: .title))
+    }
+
+    func testEntitiesDatesAndNumbers() throws {
+        let extractor = try XCTUnwrap(Shared.extractor)
+        let s = extractor.analyzer.analyze(text: "Angela Merkel met officials of the World Bank in Paris on 3 March 2021 and pledged 200 million euros.")
+        let types = Dictionary(s[0].mentions.map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(types["Angela Merkel"], .person)
+        XCTAssertEqual(types["World Bank"], .org)
+        XCTAssertEqual(types["Paris"], .gpe)
+        XCTAssertEqual(types["3 March 2021"], .date)
+        XCTAssertEqual(types["200 million"], .number)
+    }
+
+    func testAcronymInBracketsAndPronoun() throws {
+        let r = try extract("The International Atomic Energy Agency (IAEA) inspected the plant. The IAEA said it found no violations. Maria Lopez chairs the board. She criticised the report.")
+        let iaea = try XCTUnwrap(r.entities.first { $0.aliases.contains("IAEA") })
+        XCTAssertEqual(iaea.name, "International Atomic Energy Agency")
+        XCTAssertTrue(r.facts.contains { $0.subject == "Maria Lopez" && $0.lemma == "criticise" || $0.subject == "Maria Lopez" && $0.lemma == "criticize" },
+                      "\(r.facts.map { ($0.subject, $0.lemma) })")
+    }
+
+    func testPassiveNegationCoordinationRelative() throws {
+        let r = try extract("The law was signed by the governor. The mayor did not attend the meeting. The minister visited Rome and met the pope. Officials who visited the site praised the workers.")
+        let signed = try XCTUnwrap(r.facts.first { $0.lemma == "sign" })
+        XCTAssertEqual(signed.subject, "the governor")
+        XCTAssertEqual(signed.object, "The law")
+        let attend = try XCTUnwrap(r.facts.first { $0.lemma == "attend" })
+        XCTAssertTrue(attend.negated)
+        XCTAssertEqual(attend.relation, "did not attend")
+        XCTAssertTrue(r.facts.contains { $0.lemma == "visit" && $0.subject == "The minister" && $0.object == "Rome" })
+        XCTAssertTrue(r.facts.contains { $0.lemma == "meet" && $0.subject == "The minister" && $0.object == "the pope" })
+        XCTAssertTrue(r.facts.contains { $0.lemma == "visit" && $0.subject == "Officials" && $0.object == "the site" })
+    }
+
+    func testJSONLinesShape() throws {
+        let r = try extract("At present, President Donald Trump is attempting to deploy National Guard troops in Illinois.")
+        let line = try XCTUnwrap(ExtractionOutput.jsonLines(r).split(separator: "\n").first { $0.contains("\"lemma\": \"deploy\"") })
+        let obj = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(obj["subject"] as? String, "Donald Trump")
+        XCTAssertEqual(obj["subject_type"] as? String, "PERSON")
+        XCTAssertEqual(obj["relation"] as? String, "attempt to deploy")
+        XCTAssertEqual(obj["object"] as? String, "National Guard troops")
+        XCTAssertEqual(obj["object_type"] as? String, "ORG")
+        XCTAssertEqual(obj["sentence"] as? Int, 0)
+        let args = try XCTUnwrap(obj["args"] as? [[String: Any]])
+        XCTAssertTrue(args.contains { $0["role"] as? String == "in" && $0["value"] as? String == "Illinois" && $0["type"] as? String == "GPE" })
+        let keys = ["doc", "sentence", "text", "subject", "subject_type", "relation", "lemma", "object", "object_type", "args", "negated", "confidence"]
+        var last = line.startIndex
+        for k in keys {
+            let r = try XCTUnwrap(line.range(of: "\"\(k)\":"), k)
+            XCTAssertGreaterThanOrEqual(r.lowerBound, last, "field order at \(k)")
+            last = r.lowerBound
+        }
+    }
+
+    func testCarbFormat() throws {
+        let extractor = try XCTUnwrap(Shared.extractor)
+        let lines = ["He served as the first Prime Minister of Australia .", "Walcott was brought on one knee in the third round ."]
+        let out = ExtractionOutput.carb(extractor.extract(sentences: lines), sentences: lines)
+        let rows = out.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        XCTAssertFalse(rows.isEmpty)
+        for r in rows {
+            XCTAssertGreaterThanOrEqual(r.count, 4)
+            XCTAssertTrue(lines.contains(String(r[0])))
+            XCTAssertNotNil(Double(r[1]))
+        }
+        XCTAssertTrue(rows.contains { $0[2] == "served as" && $0[3] == "He" && $0[4] == "the first Prime Minister of Australia" }, out)
+    }
+}
