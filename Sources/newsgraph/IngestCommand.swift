@@ -154,11 +154,11 @@ enum IngestLog {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 
-    /// "12 feeds: 9 unchanged, 3 updated, 41 new articles, 187 new facts, 0 errors, 2.4 s"
+    /// "12 feeds: 9 unchanged, 3 updated, 41 new articles, 12 already stored, 187 new facts, 0 errors, 2.4 s"
     static func line(_ summary: IngestSummary, seconds: Double) -> String {
         var parts = [
             "\(summary.unchanged) unchanged", "\(summary.updated) updated", plural(summary.newArticles, "new article"),
-            plural(summary.newFacts, "new fact"), plural(summary.failedSources, "error"),
+            "\(summary.knownArticles) already stored", plural(summary.newFacts, "new fact"), plural(summary.failedSources, "error"),
         ]
         if summary.skipped > 0 { parts.append("\(summary.skipped) disabled") }
         if summary.articlePages + summary.articlePagesFailed > 0 {

@@ -370,12 +370,12 @@ import Testing
         #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty)
         let text = try await scratch.newsgraph(["ingest", url])
         #expect(text.stdout.isEmpty)
-        #expect(text.stderr.hasPrefix("1 feed: 1 unchanged, 0 updated, 0 new articles, 0 new facts, 0 errors, "), "\(text.stderr)")
+        #expect(text.stderr.hasPrefix("1 feed: 1 unchanged, 0 updated, 0 new articles, 2 already stored, 0 new facts, 0 errors, "), "\(text.stderr)")
         // Failures are printed even with --quiet.
         let failing = try await scratch.newsgraph(["ingest", "--quiet", url, server.url("/bad.xml")])
         #expect(failing.status == 3)
         #expect(failing.stderr.contains("bad.xml: HTTP 404 Not Found"))
-        #expect(failing.stderr.contains("2 feeds: 1 unchanged, 0 updated, 0 new articles, 0 new facts, 1 error, "))
+        #expect(failing.stderr.contains("2 feeds: 1 unchanged, 0 updated, 0 new articles, 2 already stored, 0 new facts, 1 error, "))
     }
 
     @Test func unreadableFeedListIsAFailedSource() async throws {
