@@ -31,40 +31,66 @@ public struct ExportGraph: Sendable {
     public var dropped: Int = 0
 
     /// Merges fact rows into edges (same subject, relation, object and polarity) and collects their nodes.
+    /// - Complexity: O(rows log rows); strings are made once per edge, not per fact.
     public init(graph: KnowledgeGraph, rows: [Int]) {
-        var index: [String: Int] = [:]
+        struct Key: Hashable {
+            var subject: TermID
+            var relation: TermID
+            var object: TermID
+            var negated: Bool
+        }
+        var index: [Key: Int] = [:]
+        index.reserveCapacity(rows.count)
         var edges: [ExportEdge] = []
+        edges.reserveCapacity(rows.count)
         for row in rows.sorted() {
-            let fact = graph.fact(at: row)
-            let key = "\(fact.subject)\u{1}\(fact.relation)\u{1}\(fact.object)\u{1}\(fact.negated)"
+            let fact = graph.compactFact(at: row)
+            let key = Key(subject: fact.subject, relation: fact.relation, object: fact.object, negated: fact.negated)
+            let details = fact.hasDetails ? graph.fact(at: row) : nil
             if let existing = index[key] {
                 edges[existing].confidence = max(edges[existing].confidence, fact.confidence)
                 edges[existing].factRows.append(row)
-                if let document = fact.document, !edges[existing].sources.contains(document) { edges[existing].sources.append(document) }
-                for argument in fact.arguments where !edges[existing].arguments.contains(argument) {
-                    edges[existing].arguments.append(argument)
+                if let details {
+                    if let document = details.document, !edges[existing].sources.contains(document) { edges[existing].sources.append(document) }
+                    for argument in details.arguments where !edges[existing].arguments.contains(argument) {
+                        edges[existing].arguments.append(argument)
+                    }
                 }
             } else {
                 index[key] = edges.count
+                let relation = graph.string(for: fact.relation)
                 edges.append(
                     ExportEdge(
-                        subject: fact.subject, relation: fact.relation, relationText: fact.relationText, object: fact.object,
-                        negated: fact.negated, confidence: fact.confidence, arguments: fact.arguments,
-                        sources: fact.document.map { [$0] } ?? [], factRows: [row]))
+                        subject: graph.string(for: fact.subject), relation: relation, relationText: details?.relationText ?? relation,
+                        object: graph.string(for: fact.object), negated: fact.negated, confidence: fact.confidence,
+                        arguments: details?.arguments ?? [], sources: details?.document.map { [$0] } ?? [], factRows: [row]))
             }
         }
         self.init(graph: graph, edges: edges)
     }
 
-    /// A graph of given edges; nodes are their endpoints.
+    /// A graph of given edges; nodes are their endpoints. Nodes and edges are sorted by the UTF-8 bytes
+    /// of their names (each distinct name is ranked once, then edges sort by integer ranks).
     public init(graph: KnowledgeGraph?, edges: [ExportEdge]) {
         var names = Set<String>()
+        var relations = Set<String>()
         for edge in edges {
             names.insert(edge.subject)
             names.insert(edge.object)
+            relations.insert(edge.relation)
         }
-        nodes = names.sorted().map { ExportNode(name: $0, type: graph?.type(of: $0)) }
-        self.edges = edges.sorted { ($0.subject, $0.relation, $0.object, $0.negated ? 1 : 0) < ($1.subject, $1.relation, $1.object, $1.negated ? 1 : 0) }
+        let sortedNames = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var rank: [String: Int] = [:]
+        rank.reserveCapacity(sortedNames.count + relations.count)
+        for (index, name) in sortedNames.enumerated() { rank[name] = index }
+        var relationRank: [String: Int] = [:]
+        for (index, relation) in relations.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() { relationRank[relation] = index }
+        nodes = sortedNames.map { ExportNode(name: $0, type: graph?.type(of: $0)) }
+        let keys = edges.map { edge in
+            (rank[edge.subject] ?? 0, relationRank[edge.relation] ?? 0, rank[edge.object] ?? 0, edge.negated ? 1 : 0)
+        }
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        self.edges = order.map { edges[$0] }
     }
 
     /// Keeps at most `maxEdges` edges, preferring those between the best-connected nodes.

@@ -25,18 +25,43 @@ public enum TabularWriters {
     }
 
     public static func csv(_ graph: ExportGraph) -> String {
-        var out = "subject,relation,object,negated,confidence,sources\r\n"
+        var out: [UInt8] = Array("subject,relation,object,negated,confidence,sources\r\n".utf8)
+        out.reserveCapacity(graph.edges.count * 48)
         for edge in graph.edges {
-            out += [edge.subject, edge.relation, edge.object, edge.negated ? "true" : "false", format(edge.confidence), edge.sources.joined(separator: " ")]
-                .map(csvField).joined(separator: ",") + "\r\n"
+            appendField(edge.subject, to: &out)
+            out.append(0x2C)
+            appendField(edge.relation, to: &out)
+            out.append(0x2C)
+            appendField(edge.object, to: &out)
+            out.append(contentsOf: edge.negated ? Array(",true,".utf8) : Array(",false,".utf8))
+            out.append(contentsOf: format(edge.confidence).utf8)
+            out.append(0x2C)
+            appendField(edge.sources.joined(separator: " "), to: &out)
+            out.append(0x0D)
+            out.append(0x0A)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
     public static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        appendField(value, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendField(_ value: String, to out: inout [UInt8]) {
+        let needsQuotes = value.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            out.append(contentsOf: value.utf8)
+            return
+        }
+        out.append(0x22)
+        for byte in value.utf8 {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 
     public static func jsonString(_ value: String) -> String {
@@ -61,7 +86,12 @@ public enum TabularWriters {
     }
 
     static func format(_ confidence: Double) -> String {
-        let rounded = (confidence * 1000).rounded() / 1000
-        return rounded == rounded.rounded() ? String(Int(rounded)) + ".0" : String(rounded)
+        if confidence >= 1 { return "1.0" }
+        let thousandths = Int((confidence * 1000).rounded())
+        if thousandths % 1000 == 0 { return "\(thousandths / 1000).0" }
+        var digits = String(thousandths)
+        while digits.count < 3 { digits = "0" + digits }
+        while digits.last == "0" { digits.removeLast() }
+        return "0." + digits
     }
 }

@@ -84,6 +84,10 @@ struct ExportCommand: ParsableCommand {
             writer.write(graph) { sink.write($0) }
             return
         }
+        if format == .csv && isWholeGraph {
+            sink.write(TabularWriters.csv(graph, rows: Array(0..<graph.factCount)))
+            return
+        }
         var exported: ExportGraph
         do {
             exported = try selection.select(from: graph, limits: .timeout(timeout))

@@ -195,3 +195,12 @@ struct LinkedDataExportTests {
         return records
     }
 }
+
+@Suite("Export: CSV fast path")
+struct CSVFastPathTests {
+    @Test func matchesTheGeneralWriter() throws {
+        let graph = newsGraph(extraNames: hostileNames)
+        let rows = Array(0..<graph.factCount)
+        #expect(TabularWriters.csv(graph, rows: rows) == TabularWriters.csv(ExportGraph(graph: graph, rows: rows)))
+    }
+}

@@ -1,3 +1,4 @@
+import Datalog
 import Foundation
 import Graph
 
@@ -54,6 +55,16 @@ enum StoreBenchmark {
             times.sort()
             print(String(format: "point lookup (all facts of one entity, %d entities, %d facts found): median %.1f µs, p99 %.1f µs",
                          entities.count, found, times[times.count / 2] * 1e6, times[times.count * 99 / 100] * 1e6))
+            let engine = Engine(store: graph)
+            var queryTimes: [Double] = []
+            for entity in entities.prefix(200) {
+                let start = ContinuousClock.now
+                _ = try? engine.query("?- rel(\"\(entity)\", P, O).")
+                queryTimes.append((ContinuousClock.now - start).seconds)
+            }
+            queryTimes.sort()
+            print(String(format: "pattern query ?- rel(\"eN\", P, O). including parse and plan: median %.2f ms, max %.2f ms",
+                         queryTimes[queryTimes.count / 2] * 1e3, (queryTimes.last ?? 0) * 1e3))
         } catch {
             print("store benchmark failed: \(error)")
         }
