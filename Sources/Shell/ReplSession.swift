@@ -60,9 +60,18 @@ public final class ReplSession {
         EvaluationLimits(deadline: nil, maxTuples: 50_000_000, cancellation: cancellation)
     }
 
+    /// Answers up to this many rows are sorted; larger ones are shown as they come, so a query with
+    /// millions of answers returns at once with its first rows.
+    public static let sortLimit = 200_000
+
     func query(_ text: String, cancellation: CancellationFlag?) -> Bool {
         do {
-            let result = try engine.query(text, limits: limits(cancellation))
+            var result = try engine.query(text, limits: limits(cancellation), ordered: false)
+            if result.rowCount <= Self.sortLimit {
+                result = try engine.query(text, limits: limits(cancellation), ordered: true)
+            } else {
+                errorOutput("(\(result.rowCount) answers: shown unsorted; newsgraph query sorts them all)\n")
+            }
             for warning in result.warnings { errorOutput(warning.description + "\n") }
             lastQuery = text
             let columnWidth = max(12, (width - 2 * max(0, result.columns.count - 1)) / max(1, result.columns.count))
