@@ -27,9 +27,13 @@ struct ClauseExtractor {
     let s: ParsedSentence
     let pb: PhraseBuilder
 
+    /// Whether each token heads a predication (computed once).
+    let predicates: [Bool]
+
     init(_ s: ParsedSentence) {
         self.s = s
         self.pb = PhraseBuilder(s: s)
+        self.predicates = (0..<s.count).map { ClauseExtractor.computePredicate(s, $0) }
     }
 
     static let speechVerbs: Set<String> = ["say", "state", "report", "tell", "claim", "note", "add", "announce", "write",
@@ -65,7 +69,10 @@ struct ClauseExtractor {
     }
 
     /// Whether token `i` heads a predication.
-    func isPredicate(_ i: Int) -> Bool {
+    @inline(__always)
+    func isPredicate(_ i: Int) -> Bool { predicates[i] }
+
+    static func computePredicate(_ s: ParsedSentence, _ i: Int) -> Bool {
         let rel = s.deprels[i]
         if s.upos[i] == "VERB" {
             if rel == "amod" || rel == "compound" || rel == "case" || rel == "mark" || rel == "det" || rel == "fixed" { return false }
