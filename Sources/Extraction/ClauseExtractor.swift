@@ -42,6 +42,10 @@ struct ClauseExtractor {
     static let negations: Set<String> = ["not", "n't", "never", "no"]
     static let subjectRels: Set<String> = ["nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"]
     static let clausePrepositions: Set<String> = ["for", "by", "after", "before", "without", "despite", "since", "while", "upon", "on"]
+    /// Adverbial idioms that are not arguments ("at present", "in fact").
+    static let idioms: Set<String> = ["at present", "at least", "at all", "at first", "at last", "in fact", "of course",
+                                      "in particular", "for example", "for instance", "in addition", "in general", "at the moment",
+                                      "in total", "at once", "in turn", "in short", "by far", "at times", "for now"]
     static let nominal: Set<String> = ["NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ", "X", "SYM"]
     static let predicateRels: Set<String> = ["root", "conj", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "csubj", "advcl:relcl"]
 
@@ -222,6 +226,7 @@ struct ClauseExtractor {
                     continue
                 }
                 let ph = pb.phrase(c)
+                if ClauseExtractor.idioms.contains((caseWords + [ph.text.lowercased()]).joined(separator: " ")) { continue }
                 var role = caseWords.joined(separator: " ")
                 if role.isEmpty { role = (d == "obl:tmod" || ph.type == .date) ? "time" : (d == "obl:npmod" ? "time" : "obl") }
                 if role == "according to" { attrib = ph; continue }
@@ -260,7 +265,21 @@ struct ClauseExtractor {
         } else if objects.isEmpty {
             objectPhrases = [nil]
         } else {
-            objectPhrases = objects.prefix(5).map { pb.phrase($0, dropConj: true, exclude: isCopula ? Set(s.kids(p, "nsubj")) : []) }
+            // Dates the parser attached inside the object ("the plan on Monday") become time arguments.
+            var dated = Set<Int>()
+            if !isCopula {
+                for o in objects {
+                    for c in s.children[o] where s.base(c) == "nmod" && s.mentionOf[c] >= 0 && s.mentions[s.mentionOf[c]].type == .date {
+                        dated.insert(c)
+                        let ph = pb.phrase(c)
+                        let cs = s.children[c].filter { s.deprels[$0] == "case" }
+                        args.append((cs.isEmpty ? "time" : cs.map { s.words[$0].lowercased() }.joined(separator: " "), ph,
+                                     (cs.map { s.words[$0] } + [ph.ptb]).joined(separator: " ")))
+                    }
+                }
+                args.sort { $0.phrase.head < $1.phrase.head }
+            }
+            objectPhrases = objects.prefix(5).map { pb.phrase($0, dropConj: true, exclude: isCopula ? Set(s.kids(p, "nsubj")) : dated) }
         }
         var promoted: (role: String, phrase: Phrase, carb: String)?
         // Without an object, the first prepositional argument after the verb joins the relation
