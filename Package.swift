@@ -86,6 +86,10 @@ let package = Package(
             dependencies: ["Text"]
         ),
         .testTarget(
+            name: "ParsingTests",
+            dependencies: ["Parsing"]
+        ),
+        .testTarget(
             name: "ExtractionTests",
             dependencies: ["Extraction", "Text", "Parsing", "Ingest", "Graph"]
         ),

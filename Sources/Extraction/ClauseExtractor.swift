@@ -60,7 +60,11 @@ struct ClauseExtractor {
         var out: [RawFact] = []
         var attributions: [Int: Phrase] = [:]
         for i in 0..<n where isPredicate(i) && !absorbed[i] && isAttribution(i) {
-            if let subj = s.kids(i, "nsubj").first, s.heads[i] >= 0 {
+            guard let subj = s.kids(i, "nsubj").first else { continue }
+            // "as X stated, <clause>" mis-parsed with the clause as complement: the clause is the content.
+            if let c = s.kid(i, "ccomp") {
+                attributions[c] = pb.phrase(subj, dropConj: false)
+            } else if s.heads[i] >= 0 {
                 attributions[s.heads[i]] = pb.phrase(subj, dropConj: false)
             }
         }
@@ -99,8 +103,11 @@ struct ClauseExtractor {
 
     /// "..., as the diplomat stated": a speech verb introduced by `as` with no object.
     func isAttribution(_ i: Int) -> Bool {
-        guard ClauseExtractor.speechVerbs.contains(s.lemmas[i]), s.kid(i, "obj") == nil, s.kid(i, "ccomp") == nil else { return false }
+        guard ClauseExtractor.speechVerbs.contains(s.lemmas[i]), s.kid(i, "obj") == nil else { return false }
         let marks = s.kids(i, "mark").map { s.words[$0].lowercased() }
+        let asSubject = s.kids(i, "nsubj").contains { subj in s.children[subj].contains { s.deprels[$0] == "case" && s.words[$0].lowercased() == "as" } }
+        if marks.contains("as") || asSubject { return true }
+        guard s.kid(i, "ccomp") == nil else { return false }
         return marks.contains("as") || (s.deprels[i] == "advcl" && s.kid(i, "nsubj") != nil && s.heads[i] >= 0 && s.heads[i] < i && marks.isEmpty && s.kids(i, "obl").isEmpty)
     }
 
@@ -123,6 +130,7 @@ struct ClauseExtractor {
         guard h >= 0 else { return nil }
         switch s.deprels[i] {
         case "conj":
+            if let t = strandedSubject(i) { return t }
             return isPredicate(h) || s.upos[h] == "VERB" ? subject(of: h, depth: depth + 1) : nil
         case "xcomp":
             if let o = s.kid(h, "obj") { return o }
@@ -143,6 +151,25 @@ struct ClauseExtractor {
         default:
             return nil
         }
+    }
+
+    /// A noun phrase between a conjoined verb's conjunction and the verb that the parse attached
+    /// elsewhere ("..., and as ICE ... has deported"): the verb's own subject.
+    func strandedSubject(_ p: Int) -> Int? {
+        guard let cc = (0..<p).last(where: { s.upos[$0] == "CCONJ" }) else { return nil }
+        var k = p - 1
+        while k > cc {
+            let d = s.deprels[k]
+            if s.upos[k] == "PUNCT" || (s.heads[k] == p && (d.hasPrefix("aux") || d == "advmod" || d == "case" || d == "mark")) {
+                k -= 1
+                continue
+            }
+            guard s.upos[k] == "NOUN" || s.upos[k] == "PROPN", s.heads[k] != p else { return nil }
+            var t = k
+            while s.heads[t] > cc, s.heads[t] < p, s.upos[s.heads[t]] == "NOUN" || s.upos[s.heads[t]] == "PROPN" { t = s.heads[t] }
+            return t
+        }
+        return nil
     }
 
     /// Facts of predicate `p`.
