@@ -123,6 +123,13 @@ public final class NERModel: Sendable {
         f.reserveCapacity(40)
         var prev = 0, prev2 = 0
         for i in 0..<n {
+            // Names start with a capital letter or digit: outside an entity, other tokens are O
+            // without scoring (about four tokens in five).
+            if prev == 0, let u = feats.words[i].utf8.first, !(u >= 65 && u <= 90) && !(u >= 48 && u <= 57) && u < 128 {
+                out[i] = 0
+                prev2 = prev
+                continue
+            }
             f.removeAll(keepingCapacity: true)
             feats.staticFeatures(i, into: &f)
             feats.dynamicFeatures(i, prev: labels[prev], prev2: labels[prev2], into: &f)
