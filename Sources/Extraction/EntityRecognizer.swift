@@ -20,6 +20,13 @@ public final class EntityRecognizer: Sendable {
                                         "Square", "Bridge", "Coast", "Peninsula", "Canyon", "Hill", "Hills", "Beach", "Airport",
                                         "Station", "Hall", "Museum", "Palace", "Cathedral", "Church", "Tower", "Castle", "Region"]
 
+    /// Last words that make a name an organisation ("... University", "... Corporation").
+    static let orgWords: Set<String> = ["Inc.", "Inc", "Corp.", "Corporation", "Company", "Co.", "Ltd", "Ltd.", "LLC", "Group",
+                                        "University", "College", "School", "Academy", "Institute", "Court", "Council", "Committee",
+                                        "Commission", "Party", "Agency", "Department", "Ministry", "Bank", "Association", "Society",
+                                        "Union", "Club", "Foundation", "Organization", "Organisation", "Office", "Board", "Bureau",
+                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library"]
+
     /// Creates a recognizer.
     public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
         self.model = model
@@ -152,6 +159,13 @@ public final class EntityRecognizer: Sendable {
         if classes.contains(.org) { return .org }
         if classes.contains(.loc) { return type == .gpe ? .loc : type }
         if classes.contains(.event) { return .event }
+        if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
+        if let first = words.first, ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"].contains(first) { return .event }
+        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
+                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
+        if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
+        if words.count >= 2, words.count <= 4, gazetteer.contains(words[0], as: .firstName),
+           words.dropFirst().allSatisfy({ $0.first?.isUppercase ?? false }) { return .person }
         if type == .gpe, let last = words.last, EntityRecognizer.locWords.contains(last) || words.contains(where: { EntityRecognizer.locWords.contains($0) }) {
             return .loc
         }
