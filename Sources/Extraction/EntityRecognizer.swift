@@ -27,6 +27,9 @@ public final class EntityRecognizer: Sendable {
                                         "Union", "Club", "Foundation", "Organization", "Organisation", "Office", "Board", "Bureau",
                                         "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library"]
 
+    /// First words of event names ("Hurricane Katrina").
+    static let eventFirstWords: Set<String> = ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"]
+
     /// Creates a recognizer.
     public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
         self.model = model
@@ -109,6 +112,20 @@ public final class EntityRecognizer: Sendable {
             let toks = name.split(separator: " ").map(String.init)
             if let f = toks.first { firstTokens[f, default: []].append(toks) }
         }
+        // "Coron Island" is a place, so "Coron" alone is one too (not a person).
+        for name in Array(best.keys) where best[name] == .loc || best[name] == .gpe {
+            let toks = name.split(separator: " ")
+            guard toks.count > 1, let last = toks.last, locWords.contains(String(last)) else { continue }
+            let prefix = toks.dropLast().joined(separator: " ")
+            if best[prefix] == .person { best[prefix] = .gpe }
+        }
+        // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
+        for name in Array(best.keys) where best[name] == .event {
+            let toks = name.split(separator: " ")
+            guard toks.count > 1, let first = toks.first, eventFirstWords.contains(String(first)) else { continue }
+            let rest = toks.dropFirst().joined(separator: " ")
+            if best[rest] != nil { best[rest] = .event }
+        }
         for si in doc.indices {
             for mi in doc[si].indices where doc[si][mi].type.isNamed {
                 if let t = best[doc[si][mi].text] { doc[si][mi].type = t }
@@ -160,7 +177,7 @@ public final class EntityRecognizer: Sendable {
         if classes.contains(.loc) { return type == .gpe ? .loc : type }
         if classes.contains(.event) { return .event }
         if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
-        if let first = words.first, ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"].contains(first) { return .event }
+        if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
         if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
                                    "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
         if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
