@@ -64,6 +64,7 @@ public final class EntityRecognizer: Sendable {
             typed[k].1 = refine(name: name, words: Array(words[m.0]), type: m.1)
             for i in m.0 { taken[i] = true }
         }
+        typed.removeAll { $0.1 == .other }
         // A multi-word gazetteer name overrides shorter tagged spans inside or across it
         // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
         for g in gazetteer.matches(words) where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
@@ -176,6 +177,9 @@ public final class EntityRecognizer: Sendable {
         if classes.contains(.org) { return .org }
         if classes.contains(.loc) { return type == .gpe ? .loc : type }
         if classes.contains(.event) { return .event }
+        if let last = words.last, ["Act", "Bill", "Treaty", "Accord", "Amendment", "Inc.", "Ltd.", "et", "al."].contains(last) {
+            return words.count > 1 && (last == "Inc." || last == "Ltd.") ? .org : .other   // laws are not entities here
+        }
         if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
         if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
         if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
