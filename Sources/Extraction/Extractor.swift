@@ -61,6 +61,15 @@ public final class Extractor: Sendable {
                     }
                     return (d, .org)
                 }
+                // "his administration" → the administration of the person "his" refers to.
+                if p.mention == nil, PhraseBuilder.derivedHeads.contains(s.words[p.head].lowercased()),
+                   let poss = s.children[p.head].first(where: { s.deprels[$0] == "nmod:poss" && s.upos[$0] == "PRON" }),
+                   let (rs, rm) = Coreference.resolve(sentences, si: si, tok: poss), let c = clusterOf[rs << 20 | rm],
+                   resolved.types[c] == .person || resolved.types[c] == .org || resolved.types[c] == .gpe {
+                    let owner = resolved.canonical[c]
+                    let base = resolved.types[c] == .person ? String(owner.split(separator: " ").last ?? Substring(owner)) : owner
+                    return (base + " " + s.words[p.head].lowercased(), .org)
+                }
                 if p.isPronoun, let (rs, rm) = Coreference.resolve(sentences, si: si, tok: p.head), let c = clusterOf[rs << 20 | rm] {
                     return (resolved.canonical[c], resolved.types[c])
                 }
