@@ -133,6 +133,10 @@ let package = Package(
             dependencies: ["Text"]
         ),
         .testTarget(
+            name: "ParsingTests",
+            dependencies: ["Parsing"]
+        ),
+        .testTarget(
             name: "ExtractionTests",
             dependencies: ["Extraction", "Text", "Parsing", "Ingest", "Graph"]
         ),

@@ -111,6 +111,14 @@ struct AliasResolver {
         let order = all.indices.sorted { all[$0].name.count > all[$1].name.count }
         var acronymOf: [String: String] = [:]
         for s in sentences { for (a, e) in inTextAcronyms(s) { acronymOf[a] = e } }
+        // First and last names of multi-word person names → the full names.
+        var byPart: [String: Set<String>] = [:]
+        for m in all where m.type == .person {
+            let parts = m.name.split(separator: " ")
+            guard parts.count > 1, let first = parts.first, let last = parts.last else { continue }
+            byPart[String(first), default: []].insert(m.name)
+            byPart[String(last), default: []].insert(m.name)
+        }
         for i in order {
             let name = all[i].name
             if let exp = acronymOf[name] ?? gazetteer.acronyms[name], let c = nameCluster[exp] {
@@ -120,8 +128,7 @@ struct AliasResolver {
                 link(name, to: c)
             } else if all[i].type == .person, !name.contains(" ") {
                 // A single name joins the one multi-word person whose first or last name it is.
-                let cands = Set(all.filter { $0.type == .person && $0.name.contains(" ") }
-                    .filter { $0.name.hasSuffix(" " + name) || $0.name.hasPrefix(name + " ") }.map(\.name))
+                let cands = byPart[name] ?? []
                 if cands.count == 1, let full = cands.first {
                     link(name, to: cluster(for: full, type: .person))
                 } else {

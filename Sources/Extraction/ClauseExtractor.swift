@@ -27,9 +27,13 @@ struct ClauseExtractor {
     let s: ParsedSentence
     let pb: PhraseBuilder
 
+    /// Whether each token heads a predication (computed once).
+    let predicates: [Bool]
+
     init(_ s: ParsedSentence) {
         self.s = s
         self.pb = PhraseBuilder(s: s)
+        self.predicates = (0..<s.count).map { ClauseExtractor.computePredicate(s, $0) }
     }
 
     static let speechVerbs: Set<String> = ["say", "state", "report", "tell", "claim", "note", "add", "announce", "write",
@@ -38,6 +42,10 @@ struct ClauseExtractor {
     static let negations: Set<String> = ["not", "n't", "never", "no"]
     static let subjectRels: Set<String> = ["nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"]
     static let clausePrepositions: Set<String> = ["for", "by", "after", "before", "without", "despite", "since", "while", "upon", "on"]
+    /// Adverbial idioms that are not arguments ("at present", "in fact").
+    static let idioms: Set<String> = ["at present", "at least", "at all", "at first", "at last", "in fact", "of course",
+                                      "in particular", "for example", "for instance", "in addition", "in general", "at the moment",
+                                      "in total", "at once", "in turn", "in short", "by far", "at times", "for now"]
     static let nominal: Set<String> = ["NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ", "X", "SYM"]
     static let predicateRels: Set<String> = ["root", "conj", "ccomp", "advcl", "acl", "acl:relcl", "parataxis", "xcomp", "csubj", "advcl:relcl"]
 
@@ -52,7 +60,11 @@ struct ClauseExtractor {
         var out: [RawFact] = []
         var attributions: [Int: Phrase] = [:]
         for i in 0..<n where isPredicate(i) && !absorbed[i] && isAttribution(i) {
-            if let subj = s.kids(i, "nsubj").first, s.heads[i] >= 0 {
+            guard let subj = s.kids(i, "nsubj").first else { continue }
+            // "as X stated, <clause>" mis-parsed with the clause as complement: the clause is the content.
+            if let c = s.kid(i, "ccomp") {
+                attributions[c] = pb.phrase(subj, dropConj: false)
+            } else if s.heads[i] >= 0 {
                 attributions[s.heads[i]] = pb.phrase(subj, dropConj: false)
             }
         }
@@ -65,7 +77,10 @@ struct ClauseExtractor {
     }
 
     /// Whether token `i` heads a predication.
-    func isPredicate(_ i: Int) -> Bool {
+    @inline(__always)
+    func isPredicate(_ i: Int) -> Bool { predicates[i] }
+
+    static func computePredicate(_ s: ParsedSentence, _ i: Int) -> Bool {
         let rel = s.deprels[i]
         if s.upos[i] == "VERB" {
             if rel == "amod" || rel == "compound" || rel == "case" || rel == "mark" || rel == "det" || rel == "fixed" { return false }
@@ -88,8 +103,11 @@ struct ClauseExtractor {
 
     /// "..., as the diplomat stated": a speech verb introduced by `as` with no object.
     func isAttribution(_ i: Int) -> Bool {
-        guard ClauseExtractor.speechVerbs.contains(s.lemmas[i]), s.kid(i, "obj") == nil, s.kid(i, "ccomp") == nil else { return false }
+        guard ClauseExtractor.speechVerbs.contains(s.lemmas[i]), s.kid(i, "obj") == nil else { return false }
         let marks = s.kids(i, "mark").map { s.words[$0].lowercased() }
+        let asSubject = s.kids(i, "nsubj").contains { subj in s.children[subj].contains { s.deprels[$0] == "case" && s.words[$0].lowercased() == "as" } }
+        if marks.contains("as") || asSubject { return true }
+        guard s.kid(i, "ccomp") == nil else { return false }
         return marks.contains("as") || (s.deprels[i] == "advcl" && s.kid(i, "nsubj") != nil && s.heads[i] >= 0 && s.heads[i] < i && marks.isEmpty && s.kids(i, "obl").isEmpty)
     }
 
@@ -112,6 +130,7 @@ struct ClauseExtractor {
         guard h >= 0 else { return nil }
         switch s.deprels[i] {
         case "conj":
+            if let t = strandedSubject(i) { return t }
             return isPredicate(h) || s.upos[h] == "VERB" ? subject(of: h, depth: depth + 1) : nil
         case "xcomp":
             if let o = s.kid(h, "obj") { return o }
@@ -132,6 +151,25 @@ struct ClauseExtractor {
         default:
             return nil
         }
+    }
+
+    /// A noun phrase between a conjoined verb's conjunction and the verb that the parse attached
+    /// elsewhere ("..., and as ICE ... has deported"): the verb's own subject.
+    func strandedSubject(_ p: Int) -> Int? {
+        guard let cc = (0..<p).last(where: { s.upos[$0] == "CCONJ" }) else { return nil }
+        var k = p - 1
+        while k > cc {
+            let d = s.deprels[k]
+            if s.upos[k] == "PUNCT" || (s.heads[k] == p && (d.hasPrefix("aux") || d == "advmod" || d == "case" || d == "mark")) {
+                k -= 1
+                continue
+            }
+            guard s.upos[k] == "NOUN" || s.upos[k] == "PROPN", s.heads[k] != p else { return nil }
+            var t = k
+            while s.heads[t] > cc, s.heads[t] < p, s.upos[s.heads[t]] == "NOUN" || s.upos[s.heads[t]] == "PROPN" { t = s.heads[t] }
+            return t
+        }
+        return nil
     }
 
     /// Facts of predicate `p`.
@@ -215,6 +253,7 @@ struct ClauseExtractor {
                     continue
                 }
                 let ph = pb.phrase(c)
+                if ClauseExtractor.idioms.contains((caseWords + [ph.text.lowercased()]).joined(separator: " ")) { continue }
                 var role = caseWords.joined(separator: " ")
                 if role.isEmpty { role = (d == "obl:tmod" || ph.type == .date) ? "time" : (d == "obl:npmod" ? "time" : "obl") }
                 if role == "according to" { attrib = ph; continue }
@@ -253,7 +292,21 @@ struct ClauseExtractor {
         } else if objects.isEmpty {
             objectPhrases = [nil]
         } else {
-            objectPhrases = objects.prefix(5).map { pb.phrase($0, dropConj: true, exclude: isCopula ? Set(s.kids(p, "nsubj")) : []) }
+            // Dates the parser attached inside the object ("the plan on Monday") become time arguments.
+            var dated = Set<Int>()
+            if !isCopula {
+                for o in objects {
+                    for c in s.children[o] where s.base(c) == "nmod" && s.mentionOf[c] >= 0 && s.mentions[s.mentionOf[c]].type == .date {
+                        dated.insert(c)
+                        let ph = pb.phrase(c)
+                        let cs = s.children[c].filter { s.deprels[$0] == "case" }
+                        args.append((cs.isEmpty ? "time" : cs.map { s.words[$0].lowercased() }.joined(separator: " "), ph,
+                                     (cs.map { s.words[$0] } + [ph.ptb]).joined(separator: " ")))
+                    }
+                }
+                args.sort { $0.phrase.head < $1.phrase.head }
+            }
+            objectPhrases = objects.prefix(5).map { pb.phrase($0, dropConj: true, exclude: isCopula ? Set(s.kids(p, "nsubj")) : dated) }
         }
         var promoted: (role: String, phrase: Phrase, carb: String)?
         // Without an object, the first prepositional argument after the verb joins the relation

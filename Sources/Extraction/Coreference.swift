@@ -1,8 +1,8 @@
 /// Pronoun resolution (a Hobbs-style recency search without the full tree walk): he/she/him/her/his
-/// go to the nearest preceding PERSON, it/its to the nearest preceding ORG, GPE, LOC or EVENT, they/
+/// go to the nearest preceding PERSON, it/its to the nearest preceding ORG, GPE or LOC, they/
 /// them/their to the nearest preceding ORG (groups), searching the current sentence leftwards
-/// from the pronoun and then up to two previous sentences, subjects first. Expletive "it" (`expl`, or
-/// the subject of a clause with a clausal complement) is never resolved.
+/// from the pronoun and then up to two previous sentences, subjects first. Expletive "it" (`expl`, the
+/// subject of a clause with a clausal complement, or of a passive: "it has been reported") is never resolved.
 struct Coreference {
     static let personal: Set<String> = ["he", "she", "him", "her", "his", "hers", "himself", "herself"]
     static let neuter: Set<String> = ["it", "its", "itself"]
@@ -19,8 +19,8 @@ struct Coreference {
             if s.deprels[tok] == "expl" { return nil }
             let h = s.heads[tok]
             if h >= 0, s.deprels[tok].hasPrefix("nsubj"), s.kid(h, "ccomp") != nil || s.kid(h, "csubj") != nil
-                || s.children[h].contains(where: { s.deprels[$0] == "aux:pass" }) && s.kid(h, "ccomp") != nil { return nil }
-            compatible = { $0 == .org || $0 == .gpe || $0 == .loc || $0 == .event }
+                || s.children[h].contains(where: { s.deprels[$0] == "aux:pass" }) { return nil }
+            compatible = { $0 == .org || $0 == .gpe || $0 == .loc }
         } else if plural.contains(w) {
             compatible = { $0 == .org }
         } else {

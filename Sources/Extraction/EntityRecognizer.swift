@@ -20,6 +20,16 @@ public final class EntityRecognizer: Sendable {
                                         "Square", "Bridge", "Coast", "Peninsula", "Canyon", "Hill", "Hills", "Beach", "Airport",
                                         "Station", "Hall", "Museum", "Palace", "Cathedral", "Church", "Tower", "Castle", "Region"]
 
+    /// Last words that make a name an organisation ("... University", "... Corporation").
+    static let orgWords: Set<String> = ["Inc.", "Inc", "Corp.", "Corporation", "Company", "Co.", "Ltd", "Ltd.", "LLC", "Group",
+                                        "University", "College", "School", "Academy", "Institute", "Court", "Council", "Committee",
+                                        "Commission", "Party", "Agency", "Department", "Ministry", "Bank", "Association", "Society",
+                                        "Union", "Club", "Foundation", "Organization", "Organisation", "Office", "Board", "Bureau",
+                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library"]
+
+    /// First words of event names ("Hurricane Katrina").
+    static let eventFirstWords: Set<String> = ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"]
+
     /// Creates a recognizer.
     public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
         self.model = model
@@ -54,6 +64,7 @@ public final class EntityRecognizer: Sendable {
             typed[k].1 = refine(name: name, words: Array(words[m.0]), type: m.1)
             for i in m.0 { taken[i] = true }
         }
+        typed.removeAll { $0.1 == .other }
         // A multi-word gazetteer name overrides shorter tagged spans inside or across it
         // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
         for g in gazetteer.matches(words) where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
@@ -101,6 +112,20 @@ public final class EntityRecognizer: Sendable {
             best[name] = top.key
             let toks = name.split(separator: " ").map(String.init)
             if let f = toks.first { firstTokens[f, default: []].append(toks) }
+        }
+        // "Coron Island" is a place, so "Coron" alone is one too (not a person).
+        for name in Array(best.keys) where best[name] == .loc || best[name] == .gpe {
+            let toks = name.split(separator: " ")
+            guard toks.count > 1, let last = toks.last, locWords.contains(String(last)) else { continue }
+            let prefix = toks.dropLast().joined(separator: " ")
+            if best[prefix] == .person { best[prefix] = .gpe }
+        }
+        // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
+        for name in Array(best.keys) where best[name] == .event {
+            let toks = name.split(separator: " ")
+            guard toks.count > 1, let first = toks.first, eventFirstWords.contains(String(first)) else { continue }
+            let rest = toks.dropFirst().joined(separator: " ")
+            if best[rest] != nil { best[rest] = .event }
         }
         for si in doc.indices {
             for mi in doc[si].indices where doc[si][mi].type.isNamed {
@@ -152,6 +177,16 @@ public final class EntityRecognizer: Sendable {
         if classes.contains(.org) { return .org }
         if classes.contains(.loc) { return type == .gpe ? .loc : type }
         if classes.contains(.event) { return .event }
+        if let last = words.last, ["Act", "Bill", "Treaty", "Accord", "Amendment", "Inc.", "Ltd.", "et", "al."].contains(last) {
+            return words.count > 1 && (last == "Inc." || last == "Ltd.") ? .org : .other   // laws are not entities here
+        }
+        if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
+        if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
+        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
+                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
+        if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
+        if words.count >= 2, words.count <= 4, gazetteer.contains(words[0], as: .firstName),
+           words.dropFirst().allSatisfy({ $0.first?.isUppercase ?? false }) { return .person }
         if type == .gpe, let last = words.last, EntityRecognizer.locWords.contains(last) || words.contains(where: { EntityRecognizer.locWords.contains($0) }) {
             return .loc
         }

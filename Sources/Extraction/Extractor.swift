@@ -61,6 +61,15 @@ public final class Extractor: Sendable {
                     }
                     return (d, .org)
                 }
+                // "his administration" → the administration of the person "his" refers to.
+                if p.mention == nil, PhraseBuilder.derivedHeads.contains(s.words[p.head].lowercased()),
+                   let poss = s.children[p.head].first(where: { s.deprels[$0] == "nmod:poss" && s.upos[$0] == "PRON" }),
+                   let (rs, rm) = Coreference.resolve(sentences, si: si, tok: poss), let c = clusterOf[rs << 20 | rm],
+                   resolved.types[c] == .person || resolved.types[c] == .org || resolved.types[c] == .gpe {
+                    let owner = resolved.canonical[c]
+                    let base = resolved.types[c] == .person ? String(owner.split(separator: " ").last ?? Substring(owner)) : owner
+                    return (base + " " + s.words[p.head].lowercased(), .org)
+                }
                 if p.isPronoun, let (rs, rm) = Coreference.resolve(sentences, si: si, tok: p.head), let c = clusterOf[rs << 20 | rm] {
                     return (resolved.canonical[c], resolved.types[c])
                 }
@@ -77,8 +86,10 @@ public final class Extractor: Sendable {
                     let (v, t) = value(a.phrase)
                     return FactArgument(role: a.role, value: v, type: t)
                 }
+                let confidence = Confidence.calibrated(Confidence.score(raw.features), relation: raw.carbRelation, args: raw.carbArgs,
+                                                       sentenceLength: s.count, pronounSubject: raw.subject.isPronoun)
                 facts.append(Fact(subject: subj, subjectType: st, relation: raw.relation, lemma: raw.lemma, object: obj, objectType: ot,
-                                  args: args, negated: raw.negated, confidence: Confidence.score(raw.features), sentenceIndex: si,
+                                  args: args, negated: raw.negated, confidence: confidence, sentenceIndex: si,
                                   sentenceText: s.text, kind: raw.kind, carb: (raw.carbRelation, raw.carbArgs)))
             }
             for m in resolved.mentions where m.sentence == si {
@@ -89,8 +100,10 @@ public final class Extractor: Sendable {
                 f.hasObject = true
                 f.subjectNamed = true
                 f.clauseType = "root"
+                let confidence = Confidence.calibrated(Confidence.score(f), relation: "is", args: [m.name, title],
+                                                       sentenceLength: s.count, pronounSubject: false)
                 facts.append(Fact(subject: name, subjectType: .person, relation: "has title", lemma: "has title", object: title,
-                                  objectType: .other, args: [], negated: false, confidence: Confidence.score(f), sentenceIndex: si,
+                                  objectType: .other, args: [], negated: false, confidence: confidence, sentenceIndex: si,
                                   sentenceText: s.text, kind: .title, carb: ("is", [m.name, title])))
             }
         }

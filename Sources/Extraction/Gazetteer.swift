@@ -99,16 +99,19 @@ public final class Gazetteer: Sendable {
         return Gazetteer(text: text)
     }()
 
-    /// Classes of an exact name (tokens joined by single spaces).
+    /// Classes of a name given as tokens joined by single spaces ("U.S. Congress").
     public func classes(of name: String) -> [GazetteerClass] {
-        if let c = entries[name] { return c }
-        let key = Tokenizer.tokenize(name).map(\.text).joined(separator: " ")
-        return entries[key] ?? []
+        entries[name] ?? []
     }
 
-    /// Whether `name` is listed with class `kind`.
+    /// Classes of a name written as free text (tokenised first).
+    public func classes(ofText text: String) -> [GazetteerClass] {
+        entries[Tokenizer.tokenize(text).map(\.text).joined(separator: " ")] ?? []
+    }
+
+    /// Whether `name` (tokens joined by single spaces) is listed with class `kind`.
     public func contains(_ name: String, as kind: GazetteerClass) -> Bool {
-        classes(of: name).contains(kind)
+        entries[name]?.contains(kind) ?? false
     }
 
     /// Longest-first, left-to-right, non-overlapping matches over a token sequence.

@@ -31,17 +31,33 @@ struct NERFeatures {
 
     /// Compact word shape: "Xxxx" → "Xx", "U.S." → "X.X.", "2025" → "dddd" (runs collapsed beyond 2).
     static func shape(_ w: String) -> String {
-        var out = ""
-        var last: Character = " "
+        var out = String.UnicodeScalarView()
+        var last: Unicode.Scalar = " "
         var run = 0
-        for ch in w.prefix(12) {
-            let c: Character
-            if ch.isUppercase { c = "X" } else if ch.isLowercase { c = "x" } else if ch.isNumber { c = "d" } else { c = ch }
+        var n = 0
+        for ch in w.unicodeScalars {
+            n += 1
+            if n > 12 { break }
+            let c: Unicode.Scalar
+            let v = ch.value
+            if v >= 65 && v <= 90 { c = "X" } else if v >= 97 && v <= 122 { c = "x" } else if v >= 48 && v <= 57 { c = "d" } else if v < 128 {
+                c = ch
+            } else if ch.properties.isUppercase { c = "X" } else if ch.properties.isLowercase { c = "x" } else { c = ch }
             if c == last { run += 1 } else { run = 0 }
             if run < 2 { out.append(c) }
             last = c
         }
-        return out
+        return String(out)
+    }
+
+    @inline(__always)
+    static func hash(_ template: UInt64, _ s: Substring) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (template &* 0x9E37_79B9_7F4A_7C15)
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
     }
 
     @inline(__always)
@@ -78,8 +94,8 @@ struct NERFeatures {
         f.append(NERFeatures.hash(2, w))
         f.append(NERFeatures.hash(3, lower[i]))
         f.append(NERFeatures.hash(4, shapes[i]))
-        f.append(NERFeatures.hash(5, String(lower[i].suffix(3))))
-        f.append(NERFeatures.hash(6, String(lower[i].prefix(3))))
+        f.append(NERFeatures.hash(5, lower[i].suffix(3)))
+        f.append(NERFeatures.hash(6, lower[i].prefix(3)))
         f.append(NERFeatures.hash(7, xpos[i]))
         f.append(NERFeatures.hash(8, tag(i - 1), xpos[i]))
         f.append(NERFeatures.hash(9, xpos[i], tag(i + 1)))
@@ -98,7 +114,7 @@ struct NERFeatures {
         f.append(NERFeatures.hash(22, gaz[i], gz(i + 1)))
         f.append(NERFeatures.hash(23, afterTitle[i] ? "T" : "F", shapes[i]))
         f.append(NERFeatures.hash(24, i == 0 ? "first" : "later", shapes[i]))
-        f.append(NERFeatures.hash(25, String(lower[i].suffix(2))))
+        f.append(NERFeatures.hash(25, lower[i].suffix(2)))
         f.append(NERFeatures.hash(26, xpos[i], shapes[i]))
         f.append(NERFeatures.hash(27, word(i - 1), xpos[i]))
     }

@@ -6,7 +6,7 @@ public enum NERTrainer {
     /// Training options.
     public struct Options: Sendable {
         /// Passes over the training data.
-        public var iterations = 12
+        public var iterations = 6
         /// Shuffling seed.
         public var seed: UInt64 = 0x4E45_5221
         /// Rows whose largest averaged weight is below this are dropped from the written model.

@@ -70,18 +70,20 @@ public struct ParsedSentence: Sendable {
     @inline(__always)
     func base(_ i: Int) -> Substring {
         let d = deprels[i]
-        if let c = d.firstIndex(of: ":") { return d[..<c] }
+        if let c = d.utf8.firstIndex(of: 58) { return d[..<c] }
         return Substring(d)
     }
 
     /// Children of `i` with relation `rel` (exact, or base relation when `rel` has no subtype).
     func kids(_ i: Int, _ rel: String) -> [Int] {
-        children[i].filter { deprels[$0] == rel || (!rel.contains(":") && base($0) == rel) }
+        let subtyped = rel.utf8.contains(58)
+        return children[i].filter { deprels[$0] == rel || (!subtyped && base($0) == rel) }
     }
 
     /// First child with relation `rel`.
     func kid(_ i: Int, _ rel: String) -> Int? {
-        children[i].first { deprels[$0] == rel || (!rel.contains(":") && base($0) == rel) }
+        let subtyped = rel.utf8.contains(58)
+        return children[i].first { deprels[$0] == rel || (!subtyped && base($0) == rel) }
     }
 
     /// Joins tokens `idx` (sorted) with original spacing; gaps become single spaces.

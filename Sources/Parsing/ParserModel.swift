@@ -19,14 +19,45 @@ public enum ParserModelError: Error, CustomStringConvertible, Equatable {
 /// Trained parser weights in their runtime (quantised) form.
 struct ParserModel {
     static let magic: [UInt8] = Array("NGDPARSE".utf8)
-    static let formatVersion: UInt32 = 1
+    /// Version 2 adds an optional second-pass labeller table (version 1 files still load).
+    static let formatVersion: UInt32 = 2
     /// Bump whenever feature templates change; models are tied to their templates.
-    static let featureVersion: UInt32 = 3
+    static let featureVersion: UInt32 = ParserFeatures.pairFeatures ? 4 : 3
 
     let labels: [String]
     let rootLabel: Int
     let actions: QuantizedDenseTable
     let labelTable: QuantizedSparseTable
+    /// Optional second-pass labeller over finished trees (`TreeLabelFeatures`).
+    var relabeller: QuantizedSparseTable? = nil
+
+    /// Copy with the given second-pass labeller.
+    func withRelabeller(_ t: QuantizedSparseTable?) -> ParserModel {
+        var m = self
+        m.relabeller = t
+        return m
+    }
+
+    /// Quantises a dense `rows × classes` float table into a sparse table.
+    static func quantizeSparse(weights: [Float], rowBits: Int, classCount c: Int, pruneBelow: Int16) -> QuantizedSparseTable {
+        let scale = Quantizer.scale(for: weights)
+        let rows = 1 << rowBits
+        var offsets = [UInt32](repeating: 0, count: rows + 1)
+        var classes: [UInt8] = []
+        var values: [Int16] = []
+        for r in 0..<rows {
+            for k in 0..<c {
+                let q = Quantizer.quantize(weights[r * c + k], scale)
+                if abs(Int(q)) >= Int(max(pruneBelow, 1)) {
+                    classes.append(UInt8(k))
+                    values.append(q)
+                }
+            }
+            offsets[r + 1] = UInt32(values.count)
+        }
+        return QuantizedSparseTable(rowBits: rowBits, classCount: c, scale: scale,
+                                    offsets: offsets, classes: classes, values: values)
+    }
 
     /// Builds a quantised model from averaged float weights. Entries whose quantised magnitude
     /// is below `pruneBelow` are dropped.
@@ -96,19 +127,52 @@ struct ParserModel {
         w.bytes(bitmap)
         w.i16s(kept)
         // Label table: per-row entry counts, then classes and values.
-        w.u32(UInt32(labelTable.rowBits))
-        w.u32(UInt32(labelTable.classCount))
-        w.f32(labelTable.scale)
-        w.u32(UInt32(labelTable.values.count))
-        var counts = [UInt8](repeating: 0, count: 1 << labelTable.rowBits)
-        for r in 0..<counts.count {
-            counts[r] = UInt8(labelTable.offsets[r + 1] - labelTable.offsets[r])
+        Self.writeSparse(labelTable, to: &w)
+        if let rl = relabeller {
+            w.u32(1)
+            Self.writeSparse(rl, to: &w)
+        } else {
+            w.u32(0)
         }
-        w.bytes(counts)
-        w.bytes(labelTable.classes)
-        w.i16s(labelTable.values)
         w.u64(ByteWriter.checksum(w.data))
         return w.data
+    }
+
+    static func writeSparse(_ t: QuantizedSparseTable, to w: inout ByteWriter) {
+        w.u32(UInt32(t.rowBits))
+        w.u32(UInt32(t.classCount))
+        w.f32(t.scale)
+        w.u32(UInt32(t.values.count))
+        var counts = [UInt8](repeating: 0, count: 1 << t.rowBits)
+        for r in 0..<counts.count {
+            counts[r] = UInt8(t.offsets[r + 1] - t.offsets[r])
+        }
+        w.bytes(counts)
+        w.bytes(t.classes)
+        w.i16s(t.values)
+    }
+
+    static func readSparse(_ r: inout ByteReader, nLabels: Int, fail: (String) -> ParserModelError) throws -> QuantizedSparseTable {
+        let truncated = fail("truncated data")
+        let lBits = Int(try r.u32().orThrow(truncated))
+        let lClasses = Int(try r.u32().orThrow(truncated))
+        let lScale = try r.f32().orThrow(truncated)
+        let entries = Int(try r.u32().orThrow(truncated))
+        guard lBits >= 4 && lBits <= 26 && lClasses == nLabels else { throw fail("bad label table header") }
+        let counts = try r.bytes(1 << lBits).orThrow(truncated)
+        var offsets = [UInt32](repeating: 0, count: counts.count + 1)
+        var total = 0
+        for i in 0..<counts.count {
+            total += Int(counts[i])
+            offsets[i + 1] = UInt32(total)
+        }
+        guard total == entries else { throw fail("label row counts do not match entry count") }
+        let classes = try r.bytes(entries).orThrow(truncated)
+        for c in classes where Int(c) >= lClasses { throw fail("label class out of range") }
+        let values = try r.i16s(entries).orThrow(truncated)
+        guard lScale.isFinite && lScale > 0 else { throw fail("bad scale") }
+        return QuantizedSparseTable(rowBits: lBits, classCount: lClasses, scale: lScale,
+                                    offsets: offsets, classes: classes, values: values)
     }
 
     /// Parses serialised bytes; `path` is used in error messages.
@@ -124,7 +188,8 @@ struct ParserModel {
         guard stored == ByteWriter.checksum(data[0..<body]) else { throw fail("checksum mismatch (truncated or damaged)") }
         r.pos = Self.magic.count
         let truncated = fail("truncated data")
-        guard try r.u32().orThrow(truncated) == Self.formatVersion else { throw fail("unsupported format version") }
+        let version = try r.u32().orThrow(truncated)
+        guard version == 1 || version == Self.formatVersion else { throw fail("unsupported format version") }
         guard try r.u32().orThrow(truncated) == Self.featureVersion else { throw fail("feature version mismatch") }
         let nLabels = Int(try r.u32().orThrow(truncated))
         let rootLabel = Int(try r.u32().orThrow(truncated))
@@ -151,29 +216,19 @@ struct ParserModel {
             next += aClasses
         }
         guard next == kept.count else { throw fail("action bitmap/value mismatch") }
-        let lBits = Int(try r.u32().orThrow(truncated))
-        let lClasses = Int(try r.u32().orThrow(truncated))
-        let lScale = try r.f32().orThrow(truncated)
-        let entries = Int(try r.u32().orThrow(truncated))
-        guard lBits >= 4 && lBits <= 26 && lClasses == nLabels else { throw fail("bad label table header") }
-        let counts = try r.bytes(1 << lBits).orThrow(truncated)
-        var offsets = [UInt32](repeating: 0, count: counts.count + 1)
-        var total = 0
-        for i in 0..<counts.count {
-            total += Int(counts[i])
-            offsets[i + 1] = UInt32(total)
+        let labelTable = try readSparse(&r, nLabels: nLabels, fail: fail)
+        var relabeller: QuantizedSparseTable?
+        if version >= 2 {
+            let has = try r.u32().orThrow(truncated)
+            guard has <= 1 else { throw fail("bad relabeller flag") }
+            if has == 1 { relabeller = try readSparse(&r, nLabels: nLabels, fail: fail) }
         }
-        guard total == entries else { throw fail("label row counts do not match entry count") }
-        let classes = try r.bytes(entries).orThrow(truncated)
-        for c in classes where Int(c) >= lClasses { throw fail("label class out of range") }
-        let values = try r.i16s(entries).orThrow(truncated)
         guard r.pos == body else { throw fail("trailing bytes") }
-        guard aScale.isFinite && aScale > 0 && lScale.isFinite && lScale > 0 else { throw fail("bad scale") }
+        guard aScale.isFinite && aScale > 0 else { throw fail("bad scale") }
         return ParserModel(
             labels: labels, rootLabel: rootLabel,
             actions: QuantizedDenseTable(rowBits: aBits, classes: aClasses, scale: aScale, values: aValues),
-            labelTable: QuantizedSparseTable(rowBits: lBits, classCount: lClasses, scale: lScale,
-                                             offsets: offsets, classes: classes, values: values))
+            labelTable: labelTable, relabeller: relabeller)
     }
 
     /// Loads a model file.
@@ -198,21 +253,25 @@ extension ParserModel {
     func pruned(below threshold: Int16) -> ParserModel {
         let t = Int(threshold)
         let aValues = actions.values.map { abs(Int($0)) < t ? 0 : $0 }
-        var offsets = [UInt32](repeating: 0, count: labelTable.offsets.count)
-        var classes: [UInt8] = []
-        var values: [Int16] = []
-        for r in 0..<(labelTable.offsets.count - 1) {
-            for j in Int(labelTable.offsets[r])..<Int(labelTable.offsets[r + 1]) where abs(Int(labelTable.values[j])) >= t {
-                classes.append(labelTable.classes[j])
-                values.append(labelTable.values[j])
-            }
-            offsets[r + 1] = UInt32(values.count)
-        }
         return ParserModel(
             labels: labels, rootLabel: rootLabel,
             actions: QuantizedDenseTable(rowBits: actions.rowBits, classes: actions.classCount, scale: actions.scale, values: aValues),
-            labelTable: QuantizedSparseTable(rowBits: labelTable.rowBits, classCount: labelTable.classCount,
-                                             scale: labelTable.scale, offsets: offsets, classes: classes, values: values))
+            labelTable: Self.pruneSparse(labelTable, t), relabeller: relabeller.map { Self.pruneSparse($0, t) })
+    }
+
+    static func pruneSparse(_ tb: QuantizedSparseTable, _ t: Int) -> QuantizedSparseTable {
+        var offsets = [UInt32](repeating: 0, count: tb.offsets.count)
+        var classes: [UInt8] = []
+        var values: [Int16] = []
+        for r in 0..<(tb.offsets.count - 1) {
+            for j in Int(tb.offsets[r])..<Int(tb.offsets[r + 1]) where abs(Int(tb.values[j])) >= t {
+                classes.append(tb.classes[j])
+                values.append(tb.values[j])
+            }
+            offsets[r + 1] = UInt32(values.count)
+        }
+        return QuantizedSparseTable(rowBits: tb.rowBits, classCount: tb.classCount,
+                                    scale: tb.scale, offsets: offsets, classes: classes, values: values)
     }
 
     /// Human-readable size statistics.
@@ -222,7 +281,7 @@ extension ParserModel {
         for r in 0..<rows {
             for k in 0..<actions.classCount where actions.values[r * actions.classCount + k] != 0 { nzRows += 1; break }
         }
-        return "action rows \(nzRows)/\(rows), label entries \(labelTable.values.count)"
+        return "action rows \(nzRows)/\(rows), label entries \(labelTable.values.count), relabel entries \(relabeller?.values.count ?? 0)"
     }
 }
 

@@ -49,7 +49,9 @@ public enum ParserTrainer {
     }
 
     /// Trains a parser; `dev` (gold trees, ideally with predicted tags) is evaluated every epoch.
+    /// `report` sets are only scored and logged each epoch (never used for model selection).
     public static func train(sentences: [DependencySentence], dev: [DependencySentence],
+                             report: [[DependencySentence]] = [],
                              options: ParserTrainingOptions = ParserTrainingOptions()) -> DependencyParser {
         var labelSet = Set(sentences.flatMap { $0.deprels })
         labelSet.insert("root")
@@ -149,12 +151,17 @@ public enum ParserTrainer {
                 if !dev.isEmpty {
                     let a = DenseFloatScorer(mask: actionTable.mask, classCount: Transition.count, weights: aw)
                     let l = DenseFloatScorer(mask: labelTable.mask, classCount: labels.count, weights: lw)
-                    let sc = ParserEvaluation.evaluate(gold: dev) { s in
+                    let parseFn: (DependencySentence) -> [(Int, String)] = { s in
                         let enc = SentenceEncoding(words: s.words, upos: s.upos, xpos: s.xpos)
                         let r = ParserCore.parse(enc, actions: a, labels: l, rootLabel: rootLabel)
                         return zip(r.heads, r.labels).map { ($0, labels[$1]) }
                     }
+                    let sc = ParserEvaluation.evaluate(gold: dev, parse: parseFn)
                     line += String(format: " | dev UAS %.2f LAS %.2f", sc.uas, sc.las)
+                    for (i, rep) in report.enumerated() {
+                        let rs = ParserEvaluation.evaluate(gold: rep, parse: parseFn)
+                        line += String(format: " | r%d %.2f/%.2f", i + 1, rs.uas, rs.las)
+                    }
                     if !options.keepBest || best == nil || sc.las > (best?.las ?? 0) || (isLast && !options.keepBest) {
                         best = (sc.las, epoch, aw, lw)
                     }

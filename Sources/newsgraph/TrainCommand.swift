@@ -67,7 +67,7 @@ struct TrainNER: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "GUM CoNLL-U files or directories (dev split) to score the model on.")
     var dev: [String] = []
     @Option(help: "Perceptron passes.")
-    var iterations = 12
+    var iterations = 6
     @Option(help: "Drop feature rows whose largest weight is below this.")
     var minWeight: Float = 0.05
     @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
