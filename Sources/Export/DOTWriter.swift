@@ -69,19 +69,26 @@ public enum DOTWriter {
             }
             lines.append("  }")
         }
-        for node in graph.nodes {
+        for node in graph.nodes where !node.name.isEmpty {
             let style = style(for: node.type)
             var attributes = "label=\(quoted(shortened(node.name))), shape=\(style.shape), fillcolor=\"\(style.color)\""
             attributes += ", tooltip=\(quoted(node.name + (node.type.map { " (\($0.symbol))" } ?? "")))"
             lines.append("  \(ids[node.name] ?? "n0") [\(attributes)];")
         }
-        for edge in graph.edges {
+        for (index, edge) in graph.edges.enumerated() {
             let label = label(edge)
+            // A fact without an object ("the strike would last") ends in a point of its own, so such facts do
+            // not all meet in one empty node.
+            var target = ids[edge.object] ?? "n0"
+            if edge.object.isEmpty {
+                target = "p\(index + 1)"
+                lines.append("  \(target) [shape=point, label=\"\", width=0.05];")
+            }
             var attributes = "label=\(quoted(shortened(label))), tooltip=\(quoted(label))"
             if edge.negated { attributes += ", style=dashed" }
             let width = 1 + min(4, Double(max(0, edge.sources.count - 1)) * 0.75)
             attributes += ", penwidth=\(width == width.rounded() ? String(Int(width)) : String(width))"
-            lines.append("  \(ids[edge.subject] ?? "n0") -> \(ids[edge.object] ?? "n0") [\(attributes)];")
+            lines.append("  \(ids[edge.subject] ?? "n0") -> \(target) [\(attributes)];")
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

@@ -204,3 +204,16 @@ struct CSVFastPathTests {
         #expect(TabularWriters.csv(graph, rows: rows) == TabularWriters.csv(ExportGraph(graph: graph, rows: rows)))
     }
 }
+
+@Suite("Export: facts without an object")
+struct ObjectlessFactTests {
+    @Test func eachEndsInItsOwnPoint() throws {
+        let graph = KnowledgeGraph()
+        var batch = GraphBatch()
+        batch.facts = [FactRecord(subject: "The strike", relation: "last", object: ""), FactRecord(subject: "Ships", relation: "delay", object: "")]
+        graph.apply(batch)
+        let dot = DOTWriter.render(try GraphSelection().select(from: graph))
+        #expect(dot.contains("p1 [shape=point") && dot.contains("p2 [shape=point"))
+        #expect(!dot.contains("label=\"\", shape=ellipse"))
+    }
+}
