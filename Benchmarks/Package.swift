@@ -21,6 +21,7 @@ let package = Package(
                 .product(name: "Fetch", package: "NewsGraph"),
                 .product(name: "LoopbackHTTP", package: "NewsGraph"),
                 .product(name: "Extraction", package: "NewsGraph"),
+                .product(name: "Text", package: "NewsGraph"),
             ]
         )
     ]

@@ -44,6 +44,8 @@ for suite in suites {
     switch suite {
     case "parse":
         ParseBenchmark.run(megabytes: megabytes, only: only)
+    case "tag":
+        TagBenchmark.run(megabytes: min(megabytes, 10))
     case "datalog":
         DatalogBenchmark.run(directory: arguments.drop { $0 != "datalog" }.dropFirst().first ?? "wl")
         exit(0)
@@ -58,7 +60,7 @@ for suite in suites {
         StoreBenchmark.run(arguments: Array(arguments.drop { $0 != "store" }.dropFirst()))
         exit(0)
     default:
-        print("unknown benchmark \(suite); available: parse, fetch, extract [--words N], store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
+        print("unknown benchmark \(suite); available: parse, tag, fetch, extract [--words N], store FILE.tsv [LOOKUPS.txt], datalog DIR, export FILE.tsv")
         exit(2)
     }
 }
