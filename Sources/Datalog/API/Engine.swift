@@ -13,6 +13,8 @@ public final class Engine {
     let pool: TermPool
     private var programs: [Program] = []
     private var checked: CheckedProgram
+    /// The checked program before each load, so `pop` and `reset` restore without re-analysing.
+    private var history: [CheckedProgram] = []
     private var cache: [String: Relation] = [:]
     private let analyzer: Analyzer
 
@@ -20,7 +22,11 @@ public final class Engine {
         self.store = store
         pool = TermPool(store: store)
         analyzer = Analyzer(baseRelations: store.baseRelations, isKnownTerm: { [unowned store] in store.lookup($0) != nil })
-        checked = try! analyzer.check([])
+        do {
+            checked = try analyzer.check([])
+        } catch {
+            preconditionFailure("analysing an empty program cannot fail: \(error)")
+        }
     }
 
     /// Rules of all loaded programs, in load order.
@@ -33,6 +39,7 @@ public final class Engine {
     public func load(_ program: Program) throws(QueryError) {
         let next = try analyzer.check(rules + program.rules)
         programs.append(program)
+        history.append(checked)
         checked = next
         warnings = next.warnings
         cache.removeAll()
@@ -45,7 +52,7 @@ public final class Engine {
     public func pop() -> Bool {
         guard !programs.isEmpty else { return false }
         programs.removeLast()
-        checked = try! analyzer.check(rules)
+        if let previous = history.popLast() { checked = previous }
         cache.removeAll()
         return true
     }
@@ -53,7 +60,8 @@ public final class Engine {
     /// Unloads everything.
     public func reset() {
         programs.removeAll()
-        checked = try! analyzer.check([])
+        if let first = history.first { checked = first }
+        history.removeAll()
         cache.removeAll()
     }
 
