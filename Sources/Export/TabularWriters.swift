@@ -1,3 +1,4 @@
+import Datalog
 import Graph
 
 /// JSON (`{"nodes": [...], "edges": [...]}`) and CSV (one edge per record, RFC 4180) forms of an exported graph.
@@ -64,26 +65,8 @@ public enum TabularWriters {
         out.append(0x22)
     }
 
-    public static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the query formatter's, so every JSON NewsGraph writes escapes alike).
+    public static func jsonString(_ value: String) -> String { ResultFormatter.jsonString(value) }
 
     static func format(_ confidence: Double) -> String {
         if confidence >= 1 { return "1.0" }

@@ -69,7 +69,8 @@ public enum ResultFormatter {
         return out
     }
 
-    static func jsonString(_ s: String) -> String {
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    public static func jsonString(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
