@@ -52,7 +52,7 @@ struct ParseCommand: ParsableCommand {
                 do {
                     let bytes = try SourceReader.read(item, maxBytes: maxBytes)
                     let document = try FeedParser.parse(bytes, source: item.name, options: options)
-                    output.writeLine(document.jsonLine())
+                    document.writeJSONLine(to: output.write)
                     parsed += 1
                 } catch {
                     Diagnostics.error(error.description)

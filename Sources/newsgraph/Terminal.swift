@@ -22,6 +22,16 @@ final class StandardOutput {
         if buffer.count >= 1 << 20 { flush() }
     }
 
+    /// Appends raw bytes (a piece of a JSON line, for instance).
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if buffer.count + bytes.count > 1 << 20 { flush() }
+        if bytes.count >= 1 << 20 {
+            FileHandle.standardOutput.write(Data(buffer: bytes))
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
     func writeLine(_ line: String) {
         buffer.append(contentsOf: line.utf8)
         buffer.append(0x0A)

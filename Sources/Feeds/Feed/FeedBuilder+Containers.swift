@@ -142,10 +142,15 @@ extension FeedBuilder {
         } else if entry.guidIsLink == true {
             entry.guidIsLink = false
         }
+        // The longest plain text among the contents and the summary (UTF-8 length: no grapheme counting).
         var best = ""
-        for value in entry.content + [entry.summary].compactMap({ $0 }) {
+        for value in entry.content {
             let text = value.plainText
-            if text.count > best.count { best = text }
+            if text.utf8.count > best.utf8.count { best = text }
+        }
+        if let summary = entry.summary {
+            let text = summary.plainText
+            if text.utf8.count > best.utf8.count { best = text }
         }
         entry.text = best
     }

@@ -135,9 +135,14 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
 
 /// Reads "Name (email)", "email (Name)", "Name <email>" and plain names or addresses.
 enum PersonParser {
+    /// Bytes that make a byline more than a plain name: `@ ( ) < > [ ] { } , ; " ' :`.
+    private static let punctuation: [Bool] = (0..<256).map { Array("@()<>[]{},;\"':".utf8).contains(UInt8($0)) }
+
     static func parse(_ text: String) -> Person? {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
+        // Most bylines are a plain name: nothing that could start an address, a bracket or a quote.
+        if !text.utf8.contains(where: { punctuation[Int($0)] }) { return Person(name: text, email: nil) }
         var email: String?
         var rest = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {

@@ -48,6 +48,8 @@ final class FeedBuilder: XMLEventHandler {
     var geometryType: String?
     var geometrySwapsAxes = true
     var frames: [Frame] = []
+    /// The text buffer leaf frames borrow while open (only the innermost frame can be a leaf).
+    var spareText: [UInt8] = []
     /// Depth of serialised markup inside the innermost leaf frame (0: not serialising).
     var markupDepth = 0
     /// Serialised elements still waiting for their `>` (to write `<br />` for empty void elements).
@@ -70,13 +72,14 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: - Events
 
-    func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
-                      attributes: [SAXAttribute], namespaceDeclarations: [(prefix: String?, uri: String)]) {
+    func startElement(_ element: SAXElementName, attributes: [SAXAttribute]) {
+        let namespace = element.namespace
         if markupDepth > 0 || (frames.last.map { $0.role == .leaf } ?? false) {
-            serializeStart(localName: localName, namespace: namespace, namespaceURI: namespaceURI, attributes: attributes)
+            serializeStart(localName: element.localName, namespace: namespace, namespaceURI: element.namespaceURI,
+                           attributes: attributes)
             return
         }
-        let name = namespace == .other || namespace == .georss || namespace == .gml ? localName : lowercased(localName)
+        let name = namespace == .other || namespace == .georss || namespace == .gml ? element.localName : element.lowercased
         var base = frames.last?.base ?? documentURL
         var language = frames.last?.language ?? initialLanguage
         for attribute in attributes where attribute.namespace == .xml {
@@ -91,7 +94,9 @@ final class FeedBuilder: XMLEventHandler {
         if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
             base = URIResolver.resolve(cdfBase, against: base)
         }
-        frames.append(Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language))
+        var frame = Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language)
+        if role == .leaf { swap(&frame.text, &spareText) }
+        frames.append(frame)
         opened(role: role, name: name, namespace: namespace, attributes: attributes)
     }
 
@@ -100,8 +105,13 @@ final class FeedBuilder: XMLEventHandler {
             serializeEnd()
             return
         }
-        guard let frame = frames.popLast() else { return }
+        guard var frame = frames.popLast() else { return }
         closed(frame)
+        if frame.role == .leaf {
+            // Keep the text buffer's storage for the next leaf: one allocation per document, not per element.
+            frame.text.removeAll(keepingCapacity: true)
+            swap(&frame.text, &spareText)
+        }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -114,16 +124,6 @@ final class FeedBuilder: XMLEventHandler {
         } else {
             frames[top].text.append(contentsOf: bytes)
         }
-    }
-
-    /// Element names compared case-insensitively, lower-cased once per distinct name.
-    private var lowercasedNames: [String: String] = [:]
-
-    private func lowercased(_ name: String) -> String {
-        if let cached = lowercasedNames[name] { return cached }
-        let lowered = name.lowercased()
-        lowercasedNames[name] = lowered
-        return lowered
     }
 
     // MARK: - Roles

@@ -70,13 +70,12 @@ private final class OutlineCollector: XMLEventHandler {
     var entries: [FeedListEntry] = []
     private var seen = Set<String>()
 
-    func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
-                      attributes: [SAXAttribute], namespaceDeclarations: [(prefix: String?, uri: String)]) {
+    func startElement(_ name: SAXElementName, attributes: [SAXAttribute]) {
         if rootName == nil {
-            rootName = localName
+            rootName = name.localName
             return
         }
-        guard localName == "outline" else { return }
+        guard name.localName == "outline" else { return }
         var url: String?
         var title: String?
         var text: String?

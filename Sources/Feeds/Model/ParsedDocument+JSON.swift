@@ -7,6 +7,15 @@ extension ParsedDocument {
         return json.string
     }
 
+    /// Streams this document as one line of JSON, newline included, to `sink` in pieces of about
+    /// 64 KiB: large feeds are written without building the whole line in memory.
+    public func writeJSONLine(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var json = JSONWriter(flushingTo: sink)
+        write(to: &json)
+        json.appendRaw("\n")
+        json.flush()
+    }
+
     /// Appends this document as JSON to `json`.
     public func write(to json: inout JSONWriter) {
         json.beginObject()
@@ -43,14 +52,15 @@ extension JSONWriter {
     mutating func textField(_ name: String, _ value: TextValue?, always: Bool = true) {
         guard value != nil || always else { return }
         field(name, value?.value)
-        key(name + "_detail")
+        key(name, suffix: "_detail")
         if let value { value.writeDetail(to: &self) } else { null() }
     }
 
     mutating func timestampField(_ name: String, _ value: FeedTimestamp?, always: Bool = true) {
         guard value != nil || always else { return }
         field(name, value?.iso8601)
-        field(name + "_raw", value?.raw)
+        key(name, suffix: "_raw")
+        string(value?.raw)
     }
 
     mutating func person(_ person: Person) {
@@ -64,7 +74,7 @@ extension JSONWriter {
     mutating func personField(_ name: String, _ person: Person?) {
         guard let person else { return }
         field(name, person.display)
-        key(name + "_detail")
+        key(name, suffix: "_detail")
         self.person(person)
     }
 

@@ -2,13 +2,41 @@
 ///
 /// Keys are written in the order the caller gives them, so output is deterministic and
 /// matches the documented formats field for field.
-public struct JSONWriter: Sendable {
-    /// The UTF-8 bytes written so far.
+public struct JSONWriter {
+    /// The UTF-8 bytes written so far (since the last flush, when writing to a sink).
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
+    /// Receives the output in pieces when the writer streams (see `init(flushingTo:)`).
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private static let flushThreshold = 1 << 16
 
     public init(reservingCapacity capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
+        sink = nil
+    }
+
+    /// A writer that hands its output to `sink` in pieces of about 64 KiB (call `flush()` at the end),
+    /// so a large document is never held in memory as one buffer.
+    public init(flushingTo sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.reserveCapacity(Self.flushThreshold + 4096)
+        self.sink = sink
+    }
+
+    /// Hands what was written so far to the sink.
+    public mutating func flush() {
+        guard let sink, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer { sink($0) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private mutating func flushIfFull() {
+        if sink != nil && bytes.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Appends raw bytes that are already valid JSON text (a newline between documents, for instance).
+    public mutating func appendRaw(_ literal: StaticString) {
+        appendLiteral(literal)
     }
 
     /// The output as a `String`.
@@ -35,6 +63,7 @@ public struct JSONWriter: Sendable {
     public mutating func endObject() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "}"))
+        flushIfFull()
     }
 
     public mutating func beginArray() {
@@ -49,9 +78,25 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes `"key":`; the next value written belongs to it.
+    ///
+    /// Keys are the format's own field names or XML names (element and attribute names), which
+    /// cannot contain quotes, backslashes or control characters, so they are written without escaping.
     public mutating func key(_ name: String) {
         separate()
-        appendQuoted(name)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    /// Writes `"namesuffix":` (for `title_detail`, `published_raw` ...) without building the key string.
+    public mutating func key(_ name: String, suffix: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        appendLiteral(suffix)
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }

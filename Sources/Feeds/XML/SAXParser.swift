@@ -9,10 +9,26 @@ struct SAXAttribute {
     var value: String
 }
 
+/// An element's name as handlers see it, made once per distinct (local name, namespace) of a document
+/// (a class, so handing it to the handler costs one reference count, not one per string).
+final class SAXElementName {
+    let localName: String
+    /// `localName` lower-cased: feed vocabularies are matched case-insensitively.
+    let lowercased: String
+    let namespace: XMLNamespace
+    let namespaceURI: String?
+
+    init(localName: String, lowercased: String, namespace: XMLNamespace, namespaceURI: String?) {
+        self.localName = localName
+        self.lowercased = lowercased
+        self.namespace = namespace
+        self.namespaceURI = namespaceURI
+    }
+}
+
 /// Receives the events of a streaming XML parse.
 protocol XMLEventHandler: AnyObject {
-    func startElement(localName: String, namespace: XMLNamespace, namespaceURI: String?, prefix: String?,
-                      attributes: [SAXAttribute], namespaceDeclarations: [(prefix: String?, uri: String)])
+    func startElement(_ name: SAXElementName, attributes: [SAXAttribute])
     func endElement()
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
 }
@@ -39,7 +55,24 @@ enum SAXParser {
         /// each distinct name becomes a Swift string once.
         var names: [UnsafePointer<xmlChar>: String] = [:]
         var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
+        /// Element names by the addresses of their interned local name and namespace URI.
+        var elementNames: [ElementKey: SAXElementName] = [:]
         init(handler: XMLEventHandler) { self.handler = handler }
+
+        struct ElementKey: Hashable {
+            var localName: UnsafePointer<xmlChar>
+            var uri: UnsafePointer<xmlChar>?
+        }
+
+        func elementName(_ localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) -> SAXElementName {
+            let key = ElementKey(localName: localName, uri: uri)
+            if let cached = elementNames[key] { return cached }
+            let local = name(localName) ?? ""
+            let value = SAXElementName(localName: local, lowercased: local.lowercased(), namespace: namespace(uri),
+                                       namespaceURI: name(uri))
+            elementNames[key] = value
+            return value
+        }
 
         func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
             guard let pointer else { return nil }
@@ -118,14 +151,8 @@ enum SAXParser {
     }
 
     private static let startElement: startElementNsSAX2Func = {
-        ctx, localName, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+        ctx, localName, _, uri, _, _, attributeCount, _, attributes in
         guard let context = context(ctx), let localName else { return }
-        var declarations: [(prefix: String?, uri: String)] = []
-        if let namespaces, namespaceCount > 0 {
-            for k in 0..<Int(namespaceCount) {
-                declarations.append((context.name(namespaces[2 * k]), context.name(namespaces[2 * k + 1]) ?? ""))
-            }
-        }
         var list: [SAXAttribute] = []
         if let attributes, attributeCount > 0 {
             list.reserveCapacity(Int(attributeCount))
@@ -141,9 +168,7 @@ enum SAXParser {
                         value: attributeValue(start, end)))
             }
         }
-        context.handler.startElement(
-            localName: context.name(localName) ?? "", namespace: context.namespace(uri), namespaceURI: context.name(uri),
-            prefix: context.name(prefix), attributes: list, namespaceDeclarations: declarations)
+        context.handler.startElement(context.elementName(localName, uri: uri), attributes: list)
     }
 
     private static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in

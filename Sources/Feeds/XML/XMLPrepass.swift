@@ -92,6 +92,27 @@ private struct Pass {
     /// Bytes the pass must look at: `<`, `>`, quotes, `&` and NUL.
     static let interesting: [Bool] = (0..<256).map { [0x3C, 0x3E, 0x22, 0x27, 0x26, 0].contains($0) }
 
+    /// Skips eight bytes at a time while none of them is interesting (see `interesting`); returns the
+    /// start of the first word that holds one, or of the last partial word. Byte-wise compares without
+    /// branches: `<`/`>` and `&`/`'` differ in one bit, so four zero-byte tests cover the six bytes.
+    @inline(__always)
+    static func skipPlain(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = input.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        var i = start
+        while i + 8 <= input.count {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let angle = zeroByte((w | (ones &* 0x02)) ^ (ones &* 0x3E))  // < >
+            let ampersandOrApostrophe = zeroByte((w | ones) ^ (ones &* 0x27))  // & '
+            let quote = zeroByte(w ^ (ones &* 0x22))  // "
+            if (angle | ampersandOrApostrophe | quote | zeroByte(w)) != 0 { return i }
+            i += 8
+        }
+        return i
+    }
+
     mutating func run() {
         let n = input.count
         var i = 0
@@ -99,12 +120,17 @@ private struct Pass {
         var quote: UInt8 = 0
         let interesting = Self.interesting
         while i < n {
+            i = Self.skipPlain(input, from: i)
             while i < n && !interesting[Int(input[i])] { i += 1 }
             guard i < n else { break }
             let byte = input[i]
             switch byte {
             case 0x3C where !inTag:  // <
-                if matches("<!--", at: i) {
+                let next = i + 1 < n ? input[i + 1] : 0
+                if next != 0x21 && next != 0x3F {  // neither <! nor <?: a tag
+                    inTag = true
+                    i += 1
+                } else if matches("<!--", at: i) {
                     i = skip(to: "-->", from: i + 4)
                 } else if matches("<![CDATA[", at: i) {
                     i = skip(to: "]]>", from: i + 9)
