@@ -211,7 +211,7 @@ enum IngestLog {
             ("article_pages_failed", summary.articlePagesFailed),
         ]
         for (name, value) in counts {
-            writer.key(name)
+            writer.key(named: name)
             writer.number(value)
         }
         writer.key("seconds")

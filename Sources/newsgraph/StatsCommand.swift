@@ -29,7 +29,7 @@ struct StatsCommand: ParsableCommand {
             writer.beginObject()
             writer.field("store", opened.path)
             for (name, value) in counts {
-                writer.key(name)
+                writer.key(named: name)
                 writer.number(value)
             }
             writer.key("memory_bytes")

@@ -25,21 +25,27 @@ public struct FeedDate: Sendable, Hashable, Comparable {
 
     /// ISO 8601 UTC form, e.g. "2025-09-30T12:00:00Z".
     public var iso8601: String {
-        let fields = [(year, 4), (month, 2), (day, 2), (hour, 2), (minute, 2), (second, 2)]
-        let separators: [UInt8] = [0x2D, 0x2D, 0x54, 0x3A, 0x3A, 0x5A]   // - - T : : Z
-        return String(unsafeUninitializedCapacity: 20) { buffer in
-            var end = 0
-            for (index, (value, width)) in fields.enumerated() {
+        String(unsafeUninitializedCapacity: 20) { buffer in
+            func digits(_ value: Int, width: Int, at start: Int) {
                 var rest = max(0, value)
-                for k in stride(from: end + width - 1, through: end, by: -1) {
+                for k in stride(from: start + width - 1, through: start, by: -1) {
                     buffer[k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
                     rest /= 10
                 }
-                end += width
-                buffer[end] = separators[index]
-                end += 1
             }
-            return end
+            digits(year, width: 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            digits(month, width: 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            digits(day, width: 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            digits(hour, width: 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            digits(minute, width: 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            digits(second, width: 2, at: 17)
+            buffer[19] = UInt8(ascii: "Z")
+            return 20
         }
     }
 

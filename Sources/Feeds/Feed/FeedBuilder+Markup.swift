@@ -11,17 +11,16 @@ extension FeedBuilder {
     ]
 
     func serializeStart(localName: String, namespace: XMLNamespace, namespaceURI: String?, attributes: [SAXAttribute]) {
-        let top = frames.count - 1
-        if markupDepth == 0 && !frames[top].holdsMarkup {
+        if markupDepth == 0 && !leafHoldsMarkup {
             // Text gathered so far was raw; from now on the value is markup.
             var escaped: [UInt8] = []
-            frames[top].text.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &escaped) }
-            frames[top].text = escaped
-            frames[top].holdsMarkup = true
+            leafText.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &escaped) }
+            leafText = escaped
+            leafHoldsMarkup = true
         }
         closePendingTag()
-        var text = frames[top].text
-        frames[top].text = []
+        var text = leafText
+        leafText = []
         text.append(UInt8(ascii: "<"))
         text.append(contentsOf: localName.utf8)
         let parentURI = markupNamespaces.last ?? "http://www.w3.org/1999/xhtml"
@@ -42,7 +41,7 @@ extension FeedBuilder {
             MarkupEscaping.appendEscapedAttribute(elementURI, to: &text)
             text.append(UInt8(ascii: "\""))
         }
-        frames[top].text = text
+        leafText = text
         markupNames.append(localName)
         markupNamespaces.append(elementURI)
         markupOpenTag = true
@@ -50,22 +49,21 @@ extension FeedBuilder {
     }
 
     func serializeEnd() {
-        let top = frames.count - 1
         guard let name = markupNames.popLast() else { return }
         markupNamespaces.removeLast()
         if markupOpenTag {
             markupOpenTag = false
             if Self.voidElements.contains(name) {
-                frames[top].text.append(contentsOf: " />".utf8)
+                leafText.append(contentsOf: " />".utf8)
             } else {
-                frames[top].text.append(contentsOf: "></".utf8)
-                frames[top].text.append(contentsOf: name.utf8)
-                frames[top].text.append(UInt8(ascii: ">"))
+                leafText.append(contentsOf: "></".utf8)
+                leafText.append(contentsOf: name.utf8)
+                leafText.append(UInt8(ascii: ">"))
             }
         } else {
-            frames[top].text.append(contentsOf: "</".utf8)
-            frames[top].text.append(contentsOf: name.utf8)
-            frames[top].text.append(UInt8(ascii: ">"))
+            leafText.append(contentsOf: "</".utf8)
+            leafText.append(contentsOf: name.utf8)
+            leafText.append(UInt8(ascii: ">"))
         }
         markupDepth -= 1
     }
@@ -73,7 +71,7 @@ extension FeedBuilder {
     func closePendingTag() {
         if markupOpenTag {
             markupOpenTag = false
-            frames[frames.count - 1].text.append(UInt8(ascii: ">"))
+            leafText.append(UInt8(ascii: ">"))
         }
     }
 }

@@ -48,8 +48,13 @@ final class FeedBuilder: XMLEventHandler {
     var geometryType: String?
     var geometrySwapsAxes = true
     var frames: [Frame] = []
-    /// The text buffer leaf frames borrow while open (only the innermost frame can be a leaf).
-    var spareText: [UInt8] = []
+    /// Whether the innermost open frame is a leaf, which collects text (only the innermost can be).
+    var topIsLeaf = false
+    /// The open leaf's text (raw, or escaped markup once `leafHoldsMarkup`); its storage is reused for
+    /// every leaf of the document and handed to the frame when the leaf closes.
+    var leafText: [UInt8] = []
+    /// True once child markup was serialised into `leafText`.
+    var leafHoldsMarkup = false
     /// Depth of serialised markup inside the innermost leaf frame (0: not serialising).
     var markupDepth = 0
     /// Serialised elements still waiting for their `>` (to write `<br />` for empty void elements).
@@ -74,7 +79,7 @@ final class FeedBuilder: XMLEventHandler {
 
     func startElement(_ element: SAXElementName, attributes: [SAXAttribute]) {
         let namespace = element.namespace
-        if markupDepth > 0 || (frames.last.map { $0.role == .leaf } ?? false) {
+        if markupDepth > 0 || topIsLeaf {
             serializeStart(localName: element.localName, namespace: namespace, namespaceURI: element.namespaceURI,
                            attributes: attributes)
             return
@@ -94,9 +99,12 @@ final class FeedBuilder: XMLEventHandler {
         if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
             base = URIResolver.resolve(cdfBase, against: base)
         }
-        var frame = Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language)
-        if role == .leaf { swap(&frame.text, &spareText) }
-        frames.append(frame)
+        frames.append(Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language))
+        topIsLeaf = role == .leaf
+        if topIsLeaf {
+            leafText.removeAll(keepingCapacity: true)
+            leafHoldsMarkup = false
+        }
         opened(role: role, name: name, namespace: namespace, attributes: attributes)
     }
 
@@ -106,23 +114,26 @@ final class FeedBuilder: XMLEventHandler {
             return
         }
         guard var frame = frames.popLast() else { return }
-        closed(frame)
+        topIsLeaf = false
         if frame.role == .leaf {
-            // Keep the text buffer's storage for the next leaf: one allocation per document, not per element.
-            frame.text.removeAll(keepingCapacity: true)
-            swap(&frame.text, &spareText)
+            // Lend the shared buffer to the frame while its value is routed, then take it back.
+            swap(&frame.text, &leafText)
+            frame.holdsMarkup = leafHoldsMarkup
+            closed(frame)
+            swap(&frame.text, &leafText)
+            leafText.removeAll(keepingCapacity: true)
+        } else {
+            closed(frame)
         }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard !frames.isEmpty else { return }
-        let top = frames.count - 1
-        guard frames[top].role == .leaf else { return }
-        if markupDepth > 0 || frames[top].holdsMarkup {
+        guard topIsLeaf else { return }
+        if markupDepth > 0 || leafHoldsMarkup {
             closePendingTag()
-            MarkupEscaping.appendEscapedText(bytes, to: &frames[top].text)
+            MarkupEscaping.appendEscapedText(bytes, to: &leafText)
         } else {
-            frames[top].text.append(contentsOf: bytes)
+            leafText.append(contentsOf: bytes)
         }
     }
 

@@ -49,14 +49,14 @@ extension TextValue {
 
 extension JSONWriter {
     /// `"name": value, "name_detail": {...}` for a text construct, or `null`s.
-    mutating func textField(_ name: String, _ value: TextValue?, always: Bool = true) {
+    mutating func textField(_ name: StaticString, _ value: TextValue?, always: Bool = true) {
         guard value != nil || always else { return }
         field(name, value?.value)
         key(name, suffix: "_detail")
         if let value { value.writeDetail(to: &self) } else { null() }
     }
 
-    mutating func timestampField(_ name: String, _ value: FeedTimestamp?, always: Bool = true) {
+    mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {
         guard value != nil || always else { return }
         field(name, value?.iso8601)
         key(name, suffix: "_raw")
@@ -71,14 +71,14 @@ extension JSONWriter {
         endObject()
     }
 
-    mutating func personField(_ name: String, _ person: Person?) {
+    mutating func personField(_ name: StaticString, _ person: Person?) {
         guard let person else { return }
         field(name, person.display)
         key(name, suffix: "_detail")
         self.person(person)
     }
 
-    mutating func people(_ name: String, _ people: [Person], always: Bool = true) {
+    mutating func people(_ name: StaticString, _ people: [Person], always: Bool = true) {
         guard !people.isEmpty || always else { return }
         key(name)
         beginArray()
@@ -117,7 +117,7 @@ extension JSONWriter {
 
     mutating func extensions(_ values: [(String, ExtensionValue)]) {
         for (name, value) in values {
-            key(name)
+            key(named: name)
             switch value {
             case .string(let string): self.string(string)
             case .int(let int): number(int)
@@ -126,11 +126,11 @@ extension JSONWriter {
         }
     }
 
-    mutating func pairs(_ name: String, _ pairs: [(String, String)]) {
+    mutating func pairs(_ name: StaticString, _ pairs: [(String, String)]) {
         guard !pairs.isEmpty else { return }
         key(name)
         beginObject()
-        for (key, value) in pairs { field(key, value) }
+        for (key, value) in pairs { field(named: key, value) }
         endObject()
     }
 }

@@ -1,37 +1,97 @@
 /// A small, fast writer of JSON text into a byte buffer.
 ///
 /// Keys are written in the order the caller gives them, so output is deterministic and
-/// matches the documented formats field for field.
-public struct JSONWriter {
-    /// The UTF-8 bytes written so far (since the last flush, when writing to a sink).
-    public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+/// matches the documented formats field for field. The writer owns its buffer and is not copyable:
+/// pass it `inout`. Feed documents write a few bytes per call millions of times, so the buffer is
+/// raw memory rather than an `Array` (whose per-append checks cost more than the copy itself).
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Bytes written since the start (or the last flush, when writing to a sink).
+    private var count = 0
+    /// Whether the current object or array already has a member (a comma goes before the next one).
+    private var needsComma = false
+    /// `needsComma` of the enclosing containers.
+    private var outerNeedsComma: [Bool] = []
+    private var afterKey = false
     /// Receives the output in pieces when the writer streams (see `init(flushingTo:)`).
     private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let flushThreshold = 1 << 16
 
     public init(reservingCapacity capacity: Int = 4096) {
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
         sink = nil
     }
 
     /// A writer that hands its output to `sink` in pieces of about 64 KiB (call `flush()` at the end),
     /// so a large document is never held in memory as one buffer.
     public init(flushingTo sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        bytes.reserveCapacity(Self.flushThreshold + 4096)
+        capacity = Self.flushThreshold + 4096
+        base = .allocate(capacity: capacity)
         self.sink = sink
     }
 
+    deinit { base.deallocate() }
+
+    /// The UTF-8 bytes written so far (since the last flush, when writing to a sink).
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The output as a `String`.
+    public var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+
     /// Hands what was written so far to the sink.
     public mutating func flush() {
-        guard let sink, !bytes.isEmpty else { return }
-        bytes.withUnsafeBufferPointer { sink($0) }
-        bytes.removeAll(keepingCapacity: true)
+        guard let sink, count > 0 else { return }
+        sink(UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 
     @inline(__always)
     private mutating func flushIfFull() {
-        if sink != nil && bytes.count >= Self.flushThreshold { flush() }
+        if sink != nil && count >= Self.flushThreshold { flush() }
+    }
+
+    // MARK: - Raw output
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(to: count + extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always)
+    private mutating func appendLiteral(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Appends raw bytes that are already valid JSON text (a newline between documents, for instance).
@@ -39,65 +99,75 @@ public struct JSONWriter {
         appendLiteral(literal)
     }
 
-    /// The output as a `String`.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    private var afterKey = false
+    // MARK: - Structure
 
     /// Writes the comma before a value or key unless it directly follows a key.
+    @inline(__always)
     private mutating func separate() {
         if afterKey {
             afterKey = false
             return
         }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        append(UInt8(ascii: "{"))
+        outerNeedsComma.append(needsComma)
+        needsComma = false
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        needsComma = outerNeedsComma.popLast() ?? true
+        append(UInt8(ascii: "}"))
         flushIfFull()
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        append(UInt8(ascii: "["))
+        outerNeedsComma.append(needsComma)
+        needsComma = false
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        needsComma = outerNeedsComma.popLast() ?? true
+        append(UInt8(ascii: "]"))
     }
 
+    // MARK: - Keys and values
+
     /// Writes `"key":`; the next value written belongs to it.
-    ///
-    /// Keys are the format's own field names or XML names (element and attribute names), which
-    /// cannot contain quotes, backslashes or control characters, so they are written without escaping.
-    public mutating func key(_ name: String) {
+    public mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        reserve(name.utf8CodeUnitCount + 3)
+        append(UInt8(ascii: "\""))
+        appendLiteral(name)
+        appendLiteral("\":")
         afterKey = true
     }
 
-    /// Writes `"namesuffix":` (for `title_detail`, `published_raw` ...) without building the key string.
-    public mutating func key(_ name: String, suffix: StaticString) {
+    /// Writes `"namesuffix":` (for `title_detail`, `published_raw` ...).
+    public mutating func key(_ name: StaticString, suffix: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: name.utf8)
+        append(UInt8(ascii: "\""))
+        appendLiteral(name)
         appendLiteral(suffix)
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        appendLiteral("\":")
+        afterKey = true
+    }
+
+    /// Writes `"key":` for a key known only at run time.
+    ///
+    /// Such keys are XML names (element and attribute names) or names chosen by NewsGraph, which
+    /// cannot contain quotes, backslashes or control characters, so they are written without escaping.
+    public mutating func key(named name: String) {
+        separate()
+        append(UInt8(ascii: "\""))
+        append(name)
+        appendLiteral("\":")
         afterKey = true
     }
 
@@ -109,17 +179,17 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        append(String(value))
     }
 
     public mutating func number(_ value: Double) {
         separate()
         if value.isFinite {
             if value == value.rounded(), abs(value) < 1e15 {
-                bytes.append(contentsOf: String(Int(value)).utf8)
-                bytes.append(contentsOf: ".0".utf8)
+                append(String(Int(value)))
+                appendLiteral(".0")
             } else {
-                bytes.append(contentsOf: String(value).utf8)
+                append(String(value))
             }
         } else {
             appendLiteral("null")
@@ -137,17 +207,21 @@ public struct JSONWriter {
         appendLiteral("null")
     }
 
-    private mutating func appendLiteral(_ literal: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
     /// Convenience: `"key": "value"` (or `null`).
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+    /// `"key": "value"` (or `null`) for a key known only at run time (see `key(named:)`).
+    public mutating func field(named name: String, _ value: String?) {
+        key(named: name)
+        string(value)
+    }
+
+    // MARK: - Escaping
+
+    private static let hex: StaticString = "0123456789abcdef"
 
     /// True when any byte of `word` is a control character, `"` or `\\` (SWAR: byte-wise compare without branches).
     @inline(__always)
@@ -160,42 +234,68 @@ public struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            // Escaping is byte by byte, so any split is safe: pieces of 16 KiB bound the reservation.
+            var start = 0
+            repeat {
+                let piece = UnsafeBufferPointer(rebasing: utf8[start..<min(start + 16_384, utf8.count)])
+                // Worst case every byte becomes \u00XX: reserve once, then write without checks.
+                reserve(piece.count * 6)
+                appendEscapedUnchecked(piece)
+                start += piece.count
+            } while start < utf8.count
+        }
+        append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `utf8` with JSON escapes; the caller has reserved `6 * utf8.count` bytes.
+    private mutating func appendEscapedUnchecked(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var out = base + count
+        if let source = utf8.baseAddress {
+            let end = utf8.count
             var runStart = 0
             var i = 0
-            let count = utf8.count
-            while i < count {
+            while i < end {
                 // Skip eight plain bytes at a time: none below 0x20, no quote, no backslash.
-                if i + 8 <= count, let base = utf8.baseAddress {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if !Self.needsEscape(word) {
-                        i += 8
-                        continue
-                    }
+                if i + 8 <= end && !Self.needsEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
                 }
-                let byte = utf8[i]
+                let byte = source[i]
                 i += 1
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
                 let position = i - 1
-                if runStart < position { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position])) }
-                runStart = position + 1
-                bytes.append(UInt8(ascii: "\\"))
+                out.update(from: source + runStart, count: position - runStart)
+                out += position - runStart
+                runStart = i
+                out[0] = UInt8(ascii: "\\")
                 switch byte {
-                case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-                case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    out[1] = byte
+                    out += 2
+                case 0x0A:
+                    out[1] = UInt8(ascii: "n")
+                    out += 2
+                case 0x0D:
+                    out[1] = UInt8(ascii: "r")
+                    out += 2
+                case 0x09:
+                    out[1] = UInt8(ascii: "t")
+                    out += 2
                 default:
-                    bytes.append(contentsOf: "u00".utf8)
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
+                    out[1] = UInt8(ascii: "u")
+                    out[2] = UInt8(ascii: "0")
+                    out[3] = UInt8(ascii: "0")
+                    out[4] = Self.hex.utf8Start[Int(byte >> 4)]
+                    out[5] = Self.hex.utf8Start[Int(byte & 0xF)]
+                    out += 6
                 }
             }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            out.update(from: source + runStart, count: end - runStart)
+            out += end - runStart
         }
-        bytes.append(UInt8(ascii: "\""))
+        count = out - base
     }
 }
