@@ -90,7 +90,7 @@ public final class Engine {
         }
         try evaluator.evaluate(strata: program.strataNeeded(for: [Analyzer.queryHead]))
         ctx.stats.elapsed = ContinuousClock.now - ctx.started
-        let answers = evaluator.relations[Analyzer.queryHead]!
+        let answers = try Self.computed(Analyzer.queryHead, in: evaluator)
         let warnings = analyzer.checkSafety(program.rules[program.rules.count - 1]).1
         return makeResult(answers, columns: columns, ordered: ordered, stats: ctx.stats, warnings: warnings)
     }
@@ -134,7 +134,16 @@ public final class Engine {
         evaluator.onComplete = { [unowned self] done in for (k, v) in done { self.cache[k] = v } }
         try evaluator.evaluate(strata: program.strataNeeded(for: [a.name]))
         ctx.stats.elapsed = ContinuousClock.now - ctx.started
-        return makeResult(evaluator.relations[a.name]!, columns: columns, ordered: ordered, stats: ctx.stats, warnings: [])
+        return makeResult(try Self.computed(a.name, in: evaluator), columns: columns, ordered: ordered, stats: ctx.stats, warnings: [])
+    }
+
+    /// The relation of `predicate` after evaluating the strata it needs; its absence is an engine bug, reported
+    /// as an error rather than a crash of the REPL.
+    private static func computed(_ predicate: String, in evaluator: Evaluator) throws(QueryError) -> Relation {
+        guard let relation = evaluator.relations[predicate] else {
+            throw QueryError(.runtime, message: "internal error: `\(predicate)` was not computed by the strata evaluated for it")
+        }
+        return relation
     }
 
     private func checkQuery(_ body: [Literal], _ range: SourceRange) throws(QueryError) -> (CheckedProgram, [String]) {
@@ -157,7 +166,13 @@ public final class Engine {
             rank.reserveCapacity(sortedIDs.count)
             for (i, id) in sortedIDs.enumerated() { rank[id] = UInt32(i) }
             var keys = [UInt32](repeating: 0, count: n * a)
-            for r in 0..<n { let row = rel.row(r); for c in 0..<a { keys[r * a + c] = rank[row[c]]! } }
+            for r in 0..<n {
+                let row = rel.row(r)
+                for c in 0..<a {
+                    guard let k = rank[row[c]] else { preconditionFailure("id \(row[c]) of row \(r) was not ranked with the others") }
+                    keys[r * a + c] = k
+                }
+            }
             keys.withUnsafeBufferPointer { k in
                 order.sort { x, y in
                     for c in 0..<a where k[x * a + c] != k[y * a + c] { return k[x * a + c] < k[y * a + c] }
