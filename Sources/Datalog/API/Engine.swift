@@ -34,6 +34,8 @@ public final class Engine {
     public var loadedProgramCount: Int { programs.count }
     /// Warnings from the last successful load.
     public private(set) var warnings: [Diagnostic] = []
+    /// How many queries this engine has evaluated (checked and run, whether or not they finished).
+    public private(set) var evaluations = 0
 
     /// Adds a program's rules and facts (checked together with everything loaded before; nothing changes on error).
     public func load(_ program: Program) throws(QueryError) {
@@ -72,7 +74,8 @@ public final class Engine {
 
     // MARK: queries
 
-    /// Runs a query (`?- body.`, or just the body). Results are sorted unless `ordered` is false.
+    /// Runs a query (`?- body.`, or just the body). Results are sorted unless `ordered` is false; an unordered
+    /// result can be sorted later with ``QueryResult/sorted()`` without evaluating the query again.
     public func query(_ text: String, limits: EvaluationLimits = EvaluationLimits(), ordered: Bool = true) throws(QueryError) -> QueryResult {
         let body: [Literal], range: SourceRange
         do { (body, range) = try Parser.parseQueryBody(text) } catch { throw QueryError(.syntax, [error]) }
@@ -81,6 +84,7 @@ public final class Engine {
 
     public func query(body: [Literal], range: SourceRange = .unknown, limits: EvaluationLimits = EvaluationLimits(), ordered: Bool = true) throws(QueryError) -> QueryResult {
         let (program, columns) = try checkQuery(body, range)
+        evaluations += 1
         let ctx = EvalContext(store: store, pool: pool, limits: limits)
         let evaluator = Evaluator(program: program, ctx: ctx, cached: cache, record: false)
         if let direct = try directAnswers(body, columns: columns, program: program, ctx: ctx, ordered: ordered) { return direct }
@@ -156,30 +160,7 @@ public final class Engine {
 
     private func makeResult(_ rel: Relation, columns: [String], ordered: Bool, stats: EvaluationStats, warnings: [Diagnostic]) -> QueryResult {
         let a = rel.arity, n = rel.count
-        var order = Array(0..<n)
-        if ordered && a > 0 && n > 1 {
-            // Rank distinct ids by printed value once, then sort rows by rank tuples.
-            var distinct = Set<TermID>()
-            for r in 0..<n { let row = rel.row(r); for c in 0..<a { distinct.insert(row[c]) } }
-            let sortedIDs = distinct.sorted { pool.sortOrder($0, $1) }
-            var rank: [TermID: UInt32] = [:]
-            rank.reserveCapacity(sortedIDs.count)
-            for (i, id) in sortedIDs.enumerated() { rank[id] = UInt32(i) }
-            var keys = [UInt32](repeating: 0, count: n * a)
-            for r in 0..<n {
-                let row = rel.row(r)
-                for c in 0..<a {
-                    guard let k = rank[row[c]] else { preconditionFailure("id \(row[c]) of row \(r) was not ranked with the others") }
-                    keys[r * a + c] = k
-                }
-            }
-            keys.withUnsafeBufferPointer { k in
-                order.sort { x, y in
-                    for c in 0..<a where k[x * a + c] != k[y * a + c] { return k[x * a + c] < k[y * a + c] }
-                    return false
-                }
-            }
-        }
+        let order = ordered ? RowOrder.sorted(count: n, arity: a, pool: pool, row: { UnsafePointer(rel.row($0)) }) : Array(0..<n)
         var ids = [TermID]()
         ids.reserveCapacity(n * a)
         for r in order { ids.append(contentsOf: UnsafeBufferPointer(start: rel.row(r), count: a)) }
