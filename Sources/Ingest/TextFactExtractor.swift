@@ -46,7 +46,8 @@ public struct TextFactExtractor: FactExtractor {
 
     func extract(_ article: Article, with registry: EntityRegistry) -> ExtractedFacts {
         let text = article.title.isEmpty ? article.text : article.title + "\n\n" + article.text
-        let result = registry.canonicalize(extractor.extract(text: text, document: article.id))
+        let extracted = extractor.extract(text: text, document: article.id)
+        let result = registry.canonicalize(extracted)
         var out = ExtractedFacts()
         for f in result.facts {
             out.facts.append(FactRecord(
@@ -54,9 +55,12 @@ public struct TextFactExtractor: FactExtractor {
                 confidence: f.confidence, arguments: f.args.map { Graph.FactArgument(role: $0.role, value: $0.value) },
                 document: article.id, sentenceIndex: f.sentenceIndex, sentence: f.sentenceText))
         }
-        for e in result.entities {
+        // The article's own surface forms under the canonical name: aliases seen before are stored already
+        // (or move with a rename), so they are not written again with every article.
+        for (e, seen) in zip(result.entities, extracted.entities) {
             out.entities.append(EntityRecord(name: e.name, type: TextFactExtractor.graphType(e.type)))
-            for a in e.aliases { out.aliases.append(AliasRecord(entity: e.name, alias: a)) }
+            var written = Set<String>()
+            for a in [e.name] + seen.aliases where written.insert(a).inserted { out.aliases.append(AliasRecord(entity: e.name, alias: a)) }
         }
         return out
     }
