@@ -5,19 +5,45 @@ import Graph
 
 /// Turns an article into facts for the store; the text pipeline provides the real one.
 public protocol FactExtractor: Sendable {
+    /// The facts, entities and aliases of one article.
     func extract(_ article: Article) -> ExtractedFacts
+
+    /// The facts of a run's new articles, in order, with entity names made canonical against each other and
+    /// against the entities already in `graph`; may ask for stored entities to be renamed. The default
+    /// extracts each article on its own.
+    func extract(_ articles: [Article], known graph: KnowledgeGraph) -> ExtractedFacts
 }
 
-/// What extraction found in one article.
+extension FactExtractor {
+    /// Extracts each article with ``extract(_:)`` and concatenates the results.
+    public func extract(_ articles: [Article], known graph: KnowledgeGraph) -> ExtractedFacts {
+        var all = ExtractedFacts()
+        for article in articles { all.append(extract(article)) }
+        return all
+    }
+}
+
+/// What extraction found in one article (or a run's articles).
 public struct ExtractedFacts: Sendable, Equatable {
     public var facts: [FactRecord] = []
     public var entities: [EntityRecord] = []
     public var aliases: [AliasRecord] = []
+    /// Stored entities that took a longer canonical name, applied after the facts.
+    public var renames: [EntityRename] = []
 
-    public init(facts: [FactRecord] = [], entities: [EntityRecord] = [], aliases: [AliasRecord] = []) {
+    public init(facts: [FactRecord] = [], entities: [EntityRecord] = [], aliases: [AliasRecord] = [], renames: [EntityRename] = []) {
         self.facts = facts
         self.entities = entities
         self.aliases = aliases
+        self.renames = renames
+    }
+
+    /// Adds another extraction's facts, entities, aliases and renames after these.
+    public mutating func append(_ other: ExtractedFacts) {
+        facts += other.facts
+        entities += other.entities
+        aliases += other.aliases
+        renames += other.renames
     }
 }
 
@@ -222,12 +248,13 @@ public struct IngestPipeline: Sendable {
         for article in newArticles {
             batch.documents.append(
                 DocumentRecord(id: article.id, url: article.url, title: article.title, published: article.published, feed: article.feed))
-            if let extractor {
-                let extracted = extractor.extract(article)
-                batch.facts += extracted.facts
-                batch.entities += extracted.entities
-                batch.aliases += extracted.aliases
-            }
+        }
+        if let extractor, !newArticles.isEmpty {
+            let extracted = extractor.extract(newArticles, known: store.graph)
+            batch.facts = extracted.facts
+            batch.entities = extracted.entities
+            batch.aliases = extracted.aliases
+            batch.renames = extracted.renames
         }
         let result: GraphStore.CommitResult
         do {

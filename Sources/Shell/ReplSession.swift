@@ -68,7 +68,7 @@ public final class ReplSession {
         do {
             var result = try engine.query(text, limits: limits(cancellation), ordered: false)
             if result.rowCount <= Self.sortLimit {
-                result = try engine.query(text, limits: limits(cancellation), ordered: true)
+                result = result.sorted()
             } else {
                 errorOutput("(\(result.rowCount) answers: shown unsorted; newsgraph query sorts them all)\n")
             }

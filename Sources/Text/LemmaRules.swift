@@ -172,21 +172,45 @@ enum LemmaRules {
         if last == "k", isVowel(prev), n >= 3, !isVowel(chars[n - 3]) { return stem + "e" }
         if last == "l", n >= 3, "bcdfgkptz".contains(prev) { return stem + "e" }
         if last == "r", prev == "u" || prev == "i", n >= 3, !isVowel(chars[n - 3]) { return stem + "e" }
+        // -ide, -ude, -ute, -one, -ine...; of the -it stems only -cit, -nit, -vit take an "e" (cite, unite, invite),
+        // while audit, edit, visit, limit, exhibit, profit, merit keep none.
         if (last == "d" || last == "t" || last == "n"), (prev == "i" || prev == "u" || prev == "o"), n >= 3,
-           !isVowel(chars[n - 3]), stem.hasSuffix("ion") == false {
+           !isVowel(chars[n - 3]), stem.hasSuffix("ion") == false,
+           !(last == "t" && prev == "i" && !"cnv".contains(chars[n - 3])) {
             return stem + "e"
         }
-        // Short consonant-vowel-consonant stems: hop → hope, lik → like, mak → make.
-        if n <= 4, isVowel(prev), !isVowel(chars[0]) {
-            var vowelGroups = 0
-            var inVowel = false
-            for c in chars {
-                let v = isVowel(c)
-                if v && !inVowel { vowelGroups += 1 }
-                inVowel = v
-            }
-            if vowelGroups == 1, n >= 3, !isVowel(chars[n - 3]) { return stem + "e" }
+        // Short consonant-vowel-consonant stems: hop → hope, lik → like, mak → make; also after a prefix:
+        // reshap → reshape, renam → rename, prepar → prepare, restor → restore.
+        if isShortSyllable(chars[...]) { return stem + "e" }
+        if let prefix = prefixes.first(where: { stem.hasPrefix($0) && (3...4).contains(n - $0.count) }) {
+            let core = chars[prefix.count...]
+            if isShortSyllable(core), core.count == 3 || onsets.contains(String(core.prefix(2))) { return stem + "e" }
         }
         return stem
+    }
+
+    /// Prefixes before a short verb stem (longest first).
+    static let prefixes = ["under", "over", "out", "dis", "mis", "pre", "re", "un", "up"]
+    /// Consonant pairs that can begin an English syllable ("sh" in reshape, "st" in restore, not "ck").
+    static let onsets: Set<String> = [
+        "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st",
+        "sw", "th", "tr", "tw", "wh", "wr",
+    ]
+
+    /// A stem of three or four letters with one vowel group before its final consonant, starting with a
+    /// consonant: hop, lik, shap, stor (the stems that lost an "e").
+    static func isShortSyllable(_ chars: ArraySlice<Character>) -> Bool {
+        let n = chars.count
+        guard (3...4).contains(n), let first = chars.first, !isVowel(first) else { return false }
+        let start = chars.startIndex
+        guard isVowel(chars[start + n - 2]), !isVowel(chars[start + n - 3]) else { return false }
+        var vowelGroups = 0
+        var inVowel = false
+        for c in chars {
+            let v = isVowel(c)
+            if v && !inVowel { vowelGroups += 1 }
+            inVowel = v
+        }
+        return vowelGroups == 1
     }
 }

@@ -11,14 +11,31 @@ struct FeedsCommand: ParsableCommand {
         subcommands: [Add.self, Remove.self, List.self]
     )
 
-    struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Add a feed to the list (or retitle it; a disabled feed is enabled again).")
-
+    /// `--store` and `--wait` of the commands that change the feed list, and how they apply a change.
+    struct FeedListWriter: ParsableArguments {
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Seconds to wait for another writer to finish.")
         var wait: Double = 0
+
+        /// Opens the store for writing and applies `change` (one transaction); prints the message it returns,
+        /// or its error, which makes the command fail with status 1.
+        func apply(_ change: (GraphStore) throws(FeedSubscriptions.Failure) -> String) throws {
+            let opened = try store.openForWriting(wait: wait)
+            do {
+                Diagnostics.note(try change(opened))
+            } catch {
+                Diagnostics.error(error.description)
+                throw ExitStatus.failure
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a feed to the list (or retitle it; a disabled feed is enabled again).")
+
+        @OptionGroup var writer: FeedListWriter
 
         @Option(help: "A title for the feed.")
         var title: String?
@@ -27,15 +44,11 @@ struct FeedsCommand: ParsableCommand {
         var url: String
 
         func run() throws {
-            let opened = try store.openForWriting(wait: wait)
-            do {
-                switch try FeedSubscriptions.add(url, title: title, to: opened) {
-                case .added: Diagnostics.note("added \(url)")
-                case .updated: Diagnostics.note("updated \(url)")
+            try writer.apply { store throws(FeedSubscriptions.Failure) in
+                switch try FeedSubscriptions.add(url, title: title, to: store) {
+                case .added: "added \(url)"
+                case .updated: "updated \(url)"
                 }
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.failure
             }
         }
     }
@@ -44,22 +57,15 @@ struct FeedsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Remove a feed from the list (its articles stay in the store).")
 
-        @OptionGroup var store: StoreOptions
-
-        @Option(help: "Seconds to wait for another writer to finish.")
-        var wait: Double = 0
+        @OptionGroup var writer: FeedListWriter
 
         @Argument(help: "The feed's URL, as `newsgraph feeds list` shows it.")
         var url: String
 
         func run() throws {
-            let opened = try store.openForWriting(wait: wait)
-            do {
-                try FeedSubscriptions.remove(url, from: opened)
-                Diagnostics.note("removed \(url)")
-            } catch {
-                Diagnostics.error(error.description)
-                throw ExitStatus.failure
+            try writer.apply { store throws(FeedSubscriptions.Failure) in
+                try FeedSubscriptions.remove(url, from: store)
+                return "removed \(url)"
             }
         }
     }

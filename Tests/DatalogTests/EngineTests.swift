@@ -139,6 +139,21 @@ import Graph
         let nums = a.stringRows().filter { $0[0] == "n0" }.map { Int($0[1])! }
         #expect(nums == nums.sorted())
     }
+
+    @Test func sortingAnUnorderedResultGivesTheOrderedAnswer() throws {
+        let store = MemoryFactStore()
+        for i in 0..<400 { store.addTriple("n\(i % 13)", i % 3 == 0 ? "p" : "q", i % 5 == 0 ? "x\(i % 17)" : String(i * 37 % 101)) }
+        let engine = Engine(store: store)
+        try engine.load("two(X, Z) :- rel(X, _, Y), rel(Y, _, Z).")
+        for query in ["?- rel(X, P, Y).", "?- rel(X, p, Y), X != \"n3\".", "?- two(A, B).", "?- rel(\"n1\", _, _).", "?- rel(X, nothing, Y)."] {
+            let ordered = try engine.query(query, ordered: true)
+            let sorted = try engine.query(query, ordered: false).sorted()
+            #expect(sorted.ids == ordered.ids, "\(query)")
+            #expect(sorted.columns == ordered.columns && sorted.rowCount == ordered.rowCount)
+            #expect(ResultFormatter.table(sorted) == ResultFormatter.table(ordered))
+        }
+        #expect(engine.evaluations == 10)
+    }
 }
 
 @Suite struct LimitsTests {

@@ -54,12 +54,13 @@ struct Scratch {
     /// Runs `newsgraph ARGUMENTS --store STORE` (for the commands that take a store).
     /// Waits for the process without blocking a thread of the concurrency pool (other tests' servers and
     /// fetchers run there).
-    func newsgraph(_ arguments: [String], store: Bool = true) async throws -> RunResult {
+    /// Ingests run without extraction unless `extracting` is set.
+    func newsgraph(_ arguments: [String], store: Bool = true, extracting: Bool = false) async throws -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: newsgraphBinary)
         var all = arguments
-        // These tests are about fetching; extraction (debug-built models) would only slow them down.
-        if all.first == "ingest" { all.append("--no-extract") }
+        // Most of these tests are about fetching; extraction (debug-built models) would only slow them down.
+        if all.first == "ingest" && !extracting { all.append("--no-extract") }
         if store { all += ["--store", self.store] }
         process.arguments = all
         var environment = ProcessInfo.processInfo.environment

@@ -18,6 +18,34 @@ import Testing
         #expect(rules.lemma("is", xpos: "VBZ") == "be")
     }
 
+    @Test func eRestorationAfterPrefixesAndOnItStems() {
+        // A prefix before a short stem: the stem still lost an "e".
+        #expect(rules.lemma("reshaped", xpos: "VBD") == "reshape")
+        #expect(rules.lemma("reshaping", xpos: "VBG") == "reshape")
+        #expect(rules.lemma("renamed", xpos: "VBN") == "rename")
+        #expect(rules.lemma("prepared", xpos: "VBN") == "prepare")
+        #expect(rules.lemma("restored", xpos: "VBD") == "restore")
+        #expect(rules.lemma("upgraded", xpos: "VBD") == "upgrade")
+        #expect(rules.lemma("remained", xpos: "VBD") == "remain")
+        #expect(rules.lemma("reported", xpos: "VBD") == "report")
+        // -it stems keep no "e" except -cit, -nit, -vit.
+        #expect(rules.lemma("audited", xpos: "VBD") == "audit")
+        #expect(rules.lemma("edited", xpos: "VBN") == "edit")
+        #expect(rules.lemma("visiting", xpos: "VBG") == "visit")
+        #expect(rules.lemma("limited", xpos: "VBN") == "limit")
+        #expect(rules.lemma("invited", xpos: "VBD") == "invite")
+        #expect(rules.lemma("united", xpos: "VBN") == "unite")
+        #expect(rules.lemma("cited", xpos: "VBD") == "cite")
+        #expect(rules.lemma("biting", xpos: "VBG") == "bite")
+        #expect(rules.lemma("waited", xpos: "VBD") == "wait")
+    }
+
+    @Test func bundledModelKeepsTheRuleFixes() {
+        guard let tagger = TestData.tagger else { return }
+        #expect(tagger.lemmatizer.lemma("reshaped", xpos: "VBD") == "reshape")
+        #expect(tagger.lemmatizer.lemma("audited", xpos: "VBD") == "audit")
+    }
+
     @Test func nounsAndAdjectives() {
         #expect(rules.lemma("cities", xpos: "NNS") == "city")
         #expect(rules.lemma("boxes", xpos: "NNS") == "box")

@@ -34,6 +34,8 @@ public final class Engine {
     public var loadedProgramCount: Int { programs.count }
     /// Warnings from the last successful load.
     public private(set) var warnings: [Diagnostic] = []
+    /// How many queries this engine has evaluated (checked and run, whether or not they finished).
+    public private(set) var evaluations = 0
 
     /// Adds a program's rules and facts (checked together with everything loaded before; nothing changes on error).
     public func load(_ program: Program) throws(QueryError) {
@@ -72,7 +74,8 @@ public final class Engine {
 
     // MARK: queries
 
-    /// Runs a query (`?- body.`, or just the body). Results are sorted unless `ordered` is false.
+    /// Runs a query (`?- body.`, or just the body). Results are sorted unless `ordered` is false; an unordered
+    /// result can be sorted later with ``QueryResult/sorted()`` without evaluating the query again.
     public func query(_ text: String, limits: EvaluationLimits = EvaluationLimits(), ordered: Bool = true) throws(QueryError) -> QueryResult {
         let body: [Literal], range: SourceRange
         do { (body, range) = try Parser.parseQueryBody(text) } catch { throw QueryError(.syntax, [error]) }
@@ -81,6 +84,7 @@ public final class Engine {
 
     public func query(body: [Literal], range: SourceRange = .unknown, limits: EvaluationLimits = EvaluationLimits(), ordered: Bool = true) throws(QueryError) -> QueryResult {
         let (program, columns) = try checkQuery(body, range)
+        evaluations += 1
         let ctx = EvalContext(store: store, pool: pool, limits: limits)
         let evaluator = Evaluator(program: program, ctx: ctx, cached: cache, record: false)
         if let direct = try directAnswers(body, columns: columns, program: program, ctx: ctx, ordered: ordered) { return direct }
@@ -90,7 +94,7 @@ public final class Engine {
         }
         try evaluator.evaluate(strata: program.strataNeeded(for: [Analyzer.queryHead]))
         ctx.stats.elapsed = ContinuousClock.now - ctx.started
-        let answers = evaluator.relations[Analyzer.queryHead]!
+        let answers = try Self.computed(Analyzer.queryHead, in: evaluator)
         let warnings = analyzer.checkSafety(program.rules[program.rules.count - 1]).1
         return makeResult(answers, columns: columns, ordered: ordered, stats: ctx.stats, warnings: warnings)
     }
@@ -134,7 +138,16 @@ public final class Engine {
         evaluator.onComplete = { [unowned self] done in for (k, v) in done { self.cache[k] = v } }
         try evaluator.evaluate(strata: program.strataNeeded(for: [a.name]))
         ctx.stats.elapsed = ContinuousClock.now - ctx.started
-        return makeResult(evaluator.relations[a.name]!, columns: columns, ordered: ordered, stats: ctx.stats, warnings: [])
+        return makeResult(try Self.computed(a.name, in: evaluator), columns: columns, ordered: ordered, stats: ctx.stats, warnings: [])
+    }
+
+    /// The relation of `predicate` after evaluating the strata it needs; its absence is an engine bug, reported
+    /// as an error rather than a crash of the REPL.
+    private static func computed(_ predicate: String, in evaluator: Evaluator) throws(QueryError) -> Relation {
+        guard let relation = evaluator.relations[predicate] else {
+            throw QueryError(.runtime, message: "internal error: `\(predicate)` was not computed by the strata evaluated for it")
+        }
+        return relation
     }
 
     private func checkQuery(_ body: [Literal], _ range: SourceRange) throws(QueryError) -> (CheckedProgram, [String]) {
@@ -147,24 +160,7 @@ public final class Engine {
 
     private func makeResult(_ rel: Relation, columns: [String], ordered: Bool, stats: EvaluationStats, warnings: [Diagnostic]) -> QueryResult {
         let a = rel.arity, n = rel.count
-        var order = Array(0..<n)
-        if ordered && a > 0 && n > 1 {
-            // Rank distinct ids by printed value once, then sort rows by rank tuples.
-            var distinct = Set<TermID>()
-            for r in 0..<n { let row = rel.row(r); for c in 0..<a { distinct.insert(row[c]) } }
-            let sortedIDs = distinct.sorted { pool.sortOrder($0, $1) }
-            var rank: [TermID: UInt32] = [:]
-            rank.reserveCapacity(sortedIDs.count)
-            for (i, id) in sortedIDs.enumerated() { rank[id] = UInt32(i) }
-            var keys = [UInt32](repeating: 0, count: n * a)
-            for r in 0..<n { let row = rel.row(r); for c in 0..<a { keys[r * a + c] = rank[row[c]]! } }
-            keys.withUnsafeBufferPointer { k in
-                order.sort { x, y in
-                    for c in 0..<a where k[x * a + c] != k[y * a + c] { return k[x * a + c] < k[y * a + c] }
-                    return false
-                }
-            }
-        }
+        let order = ordered ? RowOrder.sorted(count: n, arity: a, pool: pool, row: { UnsafePointer(rel.row($0)) }) : Array(0..<n)
         var ids = [TermID]()
         ids.reserveCapacity(n * a)
         for r in order { ids.append(contentsOf: UnsafeBufferPointer(start: rel.row(r), count: a)) }

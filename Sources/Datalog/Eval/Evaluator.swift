@@ -52,13 +52,17 @@ final class Evaluator {
     func evaluateStratum(_ s: Int) throws(QueryError) {
         try ctx.check()
         let st = program.strata[s]
-        for p in st.predicates {
-            relations[p] = Relation(name: p, arity: program.arities[p] ?? 0, distinctByConstruction: distinctPredicates.contains(p))
+        // The stratum's own relations, by position in `st.predicates`.
+        let own = st.predicates.map { p in
+            let r = Relation(name: p, arity: program.arities[p] ?? 0, distinctByConstruction: distinctPredicates.contains(p))
+            relations[p] = r
+            return r
         }
+        let position = Dictionary(st.predicates.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let recursiveSet = st.recursive ? Set(st.predicates) : []
         let planner = Planner(program: program, store: ctx.store, pool: ctx.pool,
                               derivedSize: { [unowned self] in self.relations[$0]?.count }, recursive: recursiveSet)
-        var exitRunners: [RuleRunner] = [], deltaRunners: [RuleRunner] = []
+        var exitRunners: [RuleRunner] = [], deltaRunners: [(runner: RuleRunner, reads: Int)] = []
         var aggregates: [(RuleRunner, Relation, HeadPlan)] = []
         for r in st.rules {
             let (full, deltas) = planner.plans(forRule: r)
@@ -72,7 +76,13 @@ final class Evaluator {
                     exitRunners.append(RuleRunner(plan: full, ctx: ctx, target: relation(full.head.predicate), relations: relation))
                 }
             }
-            for d in deltas { deltaRunners.append(RuleRunner(plan: d, ctx: ctx, target: relation(d.head.predicate), relations: relation)) }
+            for d in deltas {
+                // The planner makes delta plans only for body atoms of this stratum's recursive predicates.
+                guard let p = d.deltaPredicate, let reads = position[p] else {
+                    throw QueryError(.runtime, message: "internal error: a semi-naive plan of `\(d.head.predicate)` reads no predicate of its stratum (\(d.deltaPredicate ?? "none"))")
+                }
+                deltaRunners.append((RuleRunner(plan: d, ctx: ctx, target: relation(d.head.predicate), relations: relation), reads))
+            }
         }
         var iterations = 0
         for runner in exitRunners where runner.plan.head.aggregate == nil { try runner.run() }
@@ -81,24 +91,22 @@ final class Evaluator {
             try aggregate(runner.target, into: rel, head: head)
         }
         if st.recursive {
-            var lo: [String: Int] = [:], hi: [String: Int] = [:]
-            for p in st.predicates { lo[p] = 0; hi[p] = relations[p]!.count }
+            // Rows lo..<hi of each relation are the delta: what the previous iteration added.
+            var lo = [Int](repeating: 0, count: own.count), hi = own.map(\.count)
             while true {
                 iterations += 1
                 ctx.stats.iterations += 1
                 try ctx.check()
-                for runner in deltaRunners {
-                    let p = runner.plan.deltaPredicate!
-                    runner.deltaLo = lo[p]!
-                    runner.deltaHi = hi[p]!
+                for (runner, reads) in deltaRunners {
+                    runner.deltaLo = lo[reads]
+                    runner.deltaHi = hi[reads]
                     if runner.deltaLo < runner.deltaHi { try runner.run() }
                 }
                 var changed = false
-                for p in st.predicates {
-                    let c = relations[p]!.count
-                    lo[p] = hi[p]!
-                    hi[p] = c
-                    if lo[p]! < c { changed = true }
+                for (k, r) in own.enumerated() {
+                    lo[k] = hi[k]
+                    hi[k] = r.count
+                    if lo[k] < hi[k] { changed = true }
                 }
                 if !changed { break }
             }
@@ -109,7 +117,7 @@ final class Evaluator {
         ctx.stats.strataEvaluated += 1
         if record {
             log.append(StratumLog(stratum: s, predicates: st.predicates, recursive: st.recursive, iterations: iterations,
-                                  runners: exitRunners + deltaRunners, cached: false))
+                                  runners: exitRunners + deltaRunners.map(\.runner), cached: false))
         }
         var done: [String: Relation] = [:]
         for p in st.predicates { done[p] = relations[p] }

@@ -25,7 +25,9 @@ enum LargeBuffer {
             if aligned > base { munmap(raw, Int(aligned - base)) }
             let tail = Int(base) + size + huge - Int(aligned) - size
             if tail > 0 { munmap(UnsafeMutableRawPointer(bitPattern: aligned + UInt(size)), tail) }
-            let p = UnsafeMutableRawPointer(bitPattern: aligned)!
+            guard let p = UnsafeMutableRawPointer(bitPattern: aligned) else {
+                preconditionFailure("mmap returned a mapping at address 0 for \(bytes) bytes")
+            }
             #if os(Linux)
             _ = madvise(p, size, 14 /* MADV_HUGEPAGE */)
             #endif

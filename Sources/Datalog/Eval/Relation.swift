@@ -50,41 +50,45 @@ final class Relation {
         return true
     }
 
-    func contains(_ t: UnsafePointer<TermID>) -> Bool {
-        precondition(!distinctByConstruction, "contains on an append-only relation")
-        let h = Relation.hash(t, arity)
+    /// The hash-set slot holding tuple `t` (whose hash is `h`), or the empty slot where it would go.
+    @inline(__always) private func probe(_ t: UnsafePointer<TermID>, _ h: UInt32) -> (slot: Int, found: Bool) {
         var slot = Int(h) & tableMask
         while true {
             let e = table[slot]
-            if e == 0 { return false }
-            if UInt32(truncatingIfNeeded: e >> 32) == h && equalRow(Int(UInt32(truncatingIfNeeded: e)) - 1, t) { return true }
+            if e == 0 { return (slot, false) }
+            if UInt32(truncatingIfNeeded: e >> 32) == h && equalRow(Int(UInt32(truncatingIfNeeded: e)) - 1, t) { return (slot, true) }
             slot = (slot + 1) & tableMask
         }
+    }
+
+    /// Appends tuple `t` as a new row and records it in the empty hash-set `slot` (nil for append-only
+    /// relations); returns the row. Callers add the row to the indexes.
+    @inline(__always) private func append(_ t: UnsafePointer<TermID>, hash h: UInt32, slot: Int?) -> Int {
+        if count == capacity { growData() }
+        let r = count
+        (data + r * arity).update(from: t, count: arity)
+        count += 1
+        if let slot { table[slot] = (UInt64(h) << 32) | UInt64(r + 1) }
+        return r
+    }
+
+    func contains(_ t: UnsafePointer<TermID>) -> Bool {
+        precondition(!distinctByConstruction, "contains on an append-only relation")
+        return probe(t, Relation.hash(t, arity)).found
     }
 
     /// Inserts a tuple (copied from `t`); returns false if it was already present.
     @discardableResult
     func insert(_ t: UnsafePointer<TermID>) -> Bool {
         if distinctByConstruction {
-            if count == capacity { growData() }
-            (data + count * arity).update(from: t, count: arity)
-            count += 1
-            for idx in indexes { idx.add(row: count - 1, relation: self) }
+            let r = append(t, hash: 0, slot: nil)
+            for idx in indexes { idx.add(row: r, relation: self) }
             return true
         }
         let h = Relation.hash(t, arity)
-        var slot = Int(h) & tableMask
-        while true {
-            let e = table[slot]
-            if e == 0 { break }
-            if UInt32(truncatingIfNeeded: e >> 32) == h && equalRow(Int(UInt32(truncatingIfNeeded: e)) - 1, t) { return false }
-            slot = (slot + 1) & tableMask
-        }
-        if count == capacity { growData() }
-        let r = count
-        (data + r * arity).update(from: t, count: arity)
-        count += 1
-        table[slot] = (UInt64(h) << 32) | UInt64(r + 1)
+        let (slot, found) = probe(t, h)
+        if found { return false }
+        let r = append(t, hash: h, slot: slot)
         if count * 4 > tableMask * 3 { growTable() }
         for idx in indexes { idx.add(row: r, relation: self) }
         return true
@@ -111,20 +115,9 @@ final class Relation {
         for i in 0..<n {
             let t = tuples + i * arity
             let h = hashes[i]
-            var slot = Int(h) & tableMask
-            var found = false
-            while true {
-                let e = table[slot]
-                if e == 0 { break }
-                if UInt32(truncatingIfNeeded: e >> 32) == h && equalRow(Int(UInt32(truncatingIfNeeded: e)) - 1, t) { found = true; break }
-                slot = (slot + 1) & tableMask
-            }
+            let (slot, found) = probe(t, h)
             if found { continue }
-            if count == capacity { growData() }
-            let r = count
-            (data + r * arity).update(from: t, count: arity)
-            count += 1
-            table[slot] = (UInt64(h) << 32) | UInt64(r + 1)
+            let r = append(t, hash: h, slot: slot)
             for idx in indexes { idx.add(row: r, relation: self) }
             added += 1
         }

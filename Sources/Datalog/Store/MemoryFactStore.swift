@@ -109,7 +109,7 @@ public final class MemoryFactStore: FactStore, DistinctScans {
         let mask = Self.mask(pattern)
         if mask == 0 { return t.count }
         let perm = permutation(t, mask)
-        let r = range(t, perm, mask, pattern)
+        let r = range(t, perm, pattern)
         return r.count
     }
 
@@ -129,7 +129,7 @@ public final class MemoryFactStore: FactStore, DistinctScans {
                 return
             }
             let perm = permutation(t, mask)
-            let r = range(t, perm, mask, pattern)
+            let r = range(t, perm, pattern)
             perm.withUnsafeBufferPointer { p in
                 for i in r where !body(UnsafeBufferPointer(start: base + Int(p[i]) * arity, count: arity)) { return }
             }
@@ -196,10 +196,14 @@ public final class MemoryFactStore: FactStore, DistinctScans {
     }
 
     /// Range of `perm` positions whose bound columns equal the pattern.
-    private func range(_ t: Table, _ perm: [Int32], _ mask: Int, _ pattern: [TermID?]) -> Range<Int> {
+    private func range(_ t: Table, _ perm: [Int32], _ pattern: [TermID?]) -> Range<Int> {
         let a = t.arity
         var keyCols: [Int] = [], key: [TermID] = []
-        for c in 0..<a where mask & (1 << c) != 0 { keyCols.append(c); key.append(pattern[c]!) }
+        for (c, bound) in pattern.enumerated() {
+            guard let bound else { continue }
+            keyCols.append(c)
+            key.append(bound)
+        }
         return t.data.withUnsafeBufferPointer { d -> Range<Int> in
             perm.withUnsafeBufferPointer { p -> Range<Int> in
                 // compare row key with `key`: -1, 0, 1

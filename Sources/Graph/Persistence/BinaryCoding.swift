@@ -112,9 +112,11 @@ struct ByteReader {
     }
 }
 
-/// The binary form of a batch, the payload of a journal record.
+/// The binary form of a batch, the payload of a journal record. Journal format 2 added the renames at the
+/// end; a batch encoded for format 1 must have none.
 extension GraphBatch {
-    func encoded() -> [UInt8] {
+    func encoded(version: UInt32 = Journal.formatVersion) -> [UInt8] {
+        precondition(version >= 2 || renames.isEmpty, "journal format \(version) cannot hold entity renames")
         var writer = ByteWriter()
         writer.varint(documents.count)
         for document in documents {
@@ -155,10 +157,17 @@ extension GraphBatch {
         for feed in feeds { feed.encode(into: &writer) }
         writer.varint(importedSources.count)
         for source in importedSources { writer.string(source) }
+        if version >= 2 {
+            writer.varint(renames.count)
+            for rename in renames {
+                writer.string(rename.from)
+                writer.string(rename.to)
+            }
+        }
         return writer.bytes
     }
 
-    static func decode(_ reader: inout ByteReader) throws(StoreError) -> GraphBatch {
+    static func decode(_ reader: inout ByteReader, version: UInt32 = Journal.formatVersion) throws(StoreError) -> GraphBatch {
         var batch = GraphBatch()
         for _ in 0..<(try reader.count()) {
             batch.documents.append(
@@ -193,6 +202,9 @@ extension GraphBatch {
         }
         for _ in 0..<(try reader.count()) { batch.feeds.append(try FeedRecord.decode(&reader)) }
         for _ in 0..<(try reader.count()) { batch.importedSources.append(try reader.string()) }
+        if version >= 2 {
+            for _ in 0..<(try reader.count()) { batch.renames.append(EntityRename(from: try reader.string(), to: try reader.string())) }
+        }
         return batch
     }
 }

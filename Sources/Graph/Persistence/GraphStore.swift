@@ -20,6 +20,8 @@ public final class GraphStore {
     public private(set) var warnings: [String] = []
     private var lock: StoreLock?
     private var journalLength: Int = 0
+    /// The format of the journal on disk; records appended to it are written in that format.
+    private var journalVersion = Journal.formatVersion
 
     /// The journal size past which a commit compacts the store into a new snapshot.
     public var compactionThreshold = 32 << 20
@@ -69,6 +71,7 @@ public final class GraphStore {
 
     private func load(writable: Bool) throws(StoreError) {
         warnings = []
+        journalVersion = Journal.formatVersion
         if FileIO.exists(snapshotPath) {
             let (graph, metadata) = try Snapshot.read(snapshotPath)
             self.graph = graph
@@ -95,6 +98,7 @@ public final class GraphStore {
             throw .corrupt(file: journalPath, offset: 16,
                            detail: "journal generation \(contents.generation) does not follow snapshot generation \(generation)")
         }
+        journalVersion = contents.version
         for (batch, committed) in contents.batches {
             graph.apply(batch)
             lastIngest = committed
@@ -142,9 +146,12 @@ public final class GraphStore {
         fresh.aliases = batch.aliases
         fresh.feeds = batch.feeds
         fresh.importedSources = batch.importedSources.filter { !graph.containsImport($0) }
+        fresh.renames = batch.renames
         guard !fresh.isEmpty else { return CommitResult(newDocuments: 0, knownDocuments: knownCount, newFacts: 0) }
+        // A journal of an older format cannot hold renames: start a current one (snapshot first) before writing them.
+        if !fresh.renames.isEmpty && journalVersion < 2 { try compact() }
         let committed = Timestamp.now()
-        try append(Journal.record(fresh, committed: committed))
+        try append(Journal.record(fresh, committed: committed, version: journalVersion))
         let (documents, facts) = graph.apply(fresh)
         lastIngest = committed
         if journalLength > compactionThreshold { try compact() }
@@ -178,6 +185,7 @@ public final class GraphStore {
         generation = next
         try Journal.create(at: journalPath, generation: next, directory: path)
         journalLength = Journal.headerSize
+        journalVersion = Journal.formatVersion
     }
 
     /// Adds facts straight to the in-memory graph and then compacts: the fast path of bulk imports,

@@ -8,16 +8,19 @@ import Darwin
 ///
 /// File: a 24-byte header (magic, format version, the generation of the snapshot it extends), then
 /// records: `"NGR1"`, payload length, payload checksum, a checksum of those 16 header bytes, and the
-/// payload (commit time and the encoded batch). A record cut short at the end of the file is a torn
+/// payload (commit time and the encoded batch). Format 2 added entity renames to the batch; a format 1
+/// journal is still read and appended to, in its own format. A record cut short at the end of the file is a torn
 /// write and is ignored (and trimmed by the next writer); damage anywhere else is refused with its offset.
 enum Journal {
     static let magic: [UInt8] = Array("NGJRNL\n\0".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     static let headerSize = 24
     static let recordMagic: UInt32 = 0x3152_474E  // "NGR1"
     static let recordHeaderSize = 20
 
     struct Contents {
+        /// The format version of the journal's records.
+        var version: UInt32
         var generation: UInt64
         var batches: [(batch: GraphBatch, committed: String)]
         /// Bytes of the file that hold complete, valid records.
@@ -26,10 +29,10 @@ enum Journal {
         var tornTail: String?
     }
 
-    static func header(generation: UInt64) -> [UInt8] {
+    static func header(generation: UInt64, version: UInt32 = formatVersion) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes += magic
-        writer.fixed(formatVersion)
+        writer.fixed(version)
         writer.fixed(UInt32(0))
         writer.fixed(generation)
         return writer.bytes
@@ -52,11 +55,11 @@ enum Journal {
         }
     }
 
-    /// The bytes of one record.
-    static func record(_ batch: GraphBatch, committed: String) -> [UInt8] {
+    /// The bytes of one record, for a journal of format `version`.
+    static func record(_ batch: GraphBatch, committed: String, version: UInt32 = formatVersion) -> [UInt8] {
         var payload = ByteWriter()
         payload.string(committed)
-        payload.bytes += batch.encoded()
+        payload.bytes += batch.encoded(version: version)
         var record = ByteWriter()
         record.fixed(recordMagic)
         record.fixed(UInt32(payload.bytes.count))
@@ -83,7 +86,7 @@ enum Journal {
         let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         guard version <= formatVersion else { throw .newerFormat(path: path, version: version, supported: formatVersion) }
         let generation = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-        var contents = Contents(generation: generation, batches: [], validLength: headerSize, tornTail: nil)
+        var contents = Contents(version: version, generation: generation, batches: [], validLength: headerSize, tornTail: nil)
         var offset = headerSize
         while offset < raw.count {
             let remaining = raw.count - offset
@@ -118,7 +121,7 @@ enum Journal {
             }
             var reader = ByteReader(payload, file: path, fileOffset: offset + recordHeaderSize)
             let committed = try reader.string()
-            let batch = try GraphBatch.decode(&reader)
+            let batch = try GraphBatch.decode(&reader, version: version)
             contents.batches.append((batch, committed))
             offset = end
             contents.validLength = end

@@ -8,11 +8,30 @@ public struct GraphBatch: Sendable, Equatable {
     public var feeds: [FeedRecord] = []
     /// Content hashes of imported files, remembered so that importing a file twice adds nothing.
     public var importedSources: [String] = []
+    /// Entities folded into others, applied in order after everything else in the batch.
+    public var renames: [EntityRename] = []
 
     public init() {}
 
     public var isEmpty: Bool {
         documents.isEmpty && entities.isEmpty && aliases.isEmpty && facts.isEmpty && feeds.isEmpty && importedSources.isEmpty
+            && renames.isEmpty
+    }
+}
+
+/// One entity folded into another: the facts, arguments, type and aliases stored under `from` move to
+/// `to`, and `from` stays an alias of `to`. Used when a longer unambiguous name for an entity turns up
+/// ("Trump" → "Donald Trump").
+public struct EntityRename: Sendable, Equatable {
+    /// The name the entity was stored under.
+    public var from: String
+    /// Its canonical name from now on.
+    public var to: String
+
+    /// Creates a rename of `from` into `to`.
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
     }
 }
 

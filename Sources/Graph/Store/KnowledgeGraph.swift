@@ -119,6 +119,7 @@ public final class KnowledgeGraph: @unchecked Sendable {
         }
         for feed in batch.feeds { updateFeed(feed) }
         importedSources.formUnion(batch.importedSources)
+        if !batch.renames.isEmpty { rename(batch.renames) }
         return (newDocuments, newFacts)
     }
 
@@ -339,6 +340,11 @@ public final class KnowledgeGraph: @unchecked Sendable {
             }
         }
         return found
+    }
+
+    /// Every typed entity (canonical name and type), in the order they were first typed.
+    public var entities: [EntityRecord] {
+        typedEntities.compactMap { id in entityTypes[id].map { EntityRecord(name: terms.string(id), type: $0) } }
     }
 
     /// Every alias pair as strings (entity, surface form).
