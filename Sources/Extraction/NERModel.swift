@@ -137,10 +137,13 @@ public final class NERModel: Sendable {
         var prev = 0, prev2 = 0
         for i in 0..<n {
             // Names start with a capital letter or digit: outside an entity, other tokens are O
-            // without scoring (about four tokens in five).
-            if prev == 0, let u = feats.words[i].utf8.first, !(u >= 65 && u <= 90) && !(u >= 48 && u <= 57) && u < 128 {
+            // without scoring (about four tokens in five); inside one, only connectors and words
+            // with a capital inside ("eBay") may continue it.
+            if let u = feats.words[i].utf8.first, !(u >= 65 && u <= 90) && !(u >= 48 && u <= 57) && u < 128,
+               prev == 0 || !feats.mayContinueName(i) {
                 out[i] = 0
                 prev2 = prev
+                prev = 0
                 continue
             }
             f.removeAll(keepingCapacity: true)

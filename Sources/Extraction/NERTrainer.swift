@@ -22,9 +22,12 @@ public enum NERTrainer {
                              options: Options = Options(), log: (String) -> Void = { _ in }) -> (labels: [String], keys: [UInt64], weights: [Float]) {
         let labels = ["O"] + ["PERSON", "ORG", "PLACE", "EVENT"].flatMap { ["B-" + $0, "I-" + $0] }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let prepared: [(NERFeatures, [Int])] = train.map { s in
+        let contexts = NERDocumentContext.perDocument(train)
+        let prepared: [(NERFeatures, [Int])] = train.indices.map { k in
+            let s = train[k]
             let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
-            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer), NERCorpus.bio(s).map { index[$0] ?? 0 })
+            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer, context: contexts[k]),
+                    NERCorpus.bio(s).map { index[$0] ?? 0 })
         }
         let p = AveragedPerceptron(labelCount: labels.count)
         var order = Array(prepared.indices)
@@ -85,7 +88,7 @@ extension NERTrainer {
     /// each fold is scored by a model trained on the other folds plus `extra` (never scored). The
     /// counts of all folds are summed, so the figure rests on every mention of `sentences`.
     public static func crossValidate(sentences: [NERSentence], extra: [NERSentence] = [], folds: Int, tagger: Tagger,
-                                     options: Options = Options(), log: (String) -> Void = { _ in }) -> NERScores {
+                                     options: Options = Options(), log: @escaping (String) -> Void = { _ in }) -> NERScores {
         var docIndex: [String: Int] = [:]
         let fold = sentences.map { s -> Int in
             if let d = docIndex[s.document] { return d % folds }
@@ -98,7 +101,8 @@ extension NERTrainer {
             let rest = sentences.indices.filter { fold[$0] != k }.map { sentences[$0] }
             let (labels, keys, weights) = train(train: rest + extra, dev: [], tagger: tagger, options: options)
             let model = NERModel.pruned(labels: labels, keys: keys, weights: weights, minWeight: options.minWeight)
-            let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model), sentences: held, tagger: tagger)
+            let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model), sentences: held, tagger: tagger,
+                                                errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
             log(String(format: "fold %d: %d sentences, micro F1 %.3f", k + 1, held.count, scores.micro().f1))
             for (t, c) in scores.counts {
                 let o = total.counts[t] ?? (0, 0, 0)
