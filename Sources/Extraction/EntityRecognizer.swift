@@ -41,11 +41,15 @@ public final class EntityRecognizer: Sendable {
         EntityRecognizer(model: try NERModel.bundled())
     }
 
-    /// Finds entity mentions in one tokenised, tagged sentence. Spans never overlap.
-    public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil) -> [EntityMention] {
+    /// Finds entity mentions in one tokenised, tagged sentence. Spans never overlap. `context` holds
+    /// what the whole article says about its capitalised words (see ``NERDocumentContext``); nil
+    /// reads the sentence as an article of its own.
+    public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil,
+                         context: NERDocumentContext? = nil) -> [EntityMention] {
         let n = words.count
         guard n > 0 else { return [] }
-        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer)
+        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer,
+                                context: context ?? NERDocumentContext(sentences: [words]))
         var typed: [(Range<Int>, EntityType)] = []
         var taken = [Bool](repeating: false, count: n)
         if let model {
@@ -55,7 +59,10 @@ public final class EntityRecognizer: Sendable {
                 guard let t = model.labelType[labels[i]] else { i += 1; continue }
                 var j = i + 1
                 while j < n, model.labelType[labels[j]] == t, !model.isBegin[labels[j]] { j += 1 }
-                typed.append((i..<j, coarse(t)))
+                // Names never end in a connector ("Tab 4 of", "Queen of the").
+                var e = j
+                while e > i + 1, NERCorpus.connectors.contains(words[e - 1].lowercased()) { e -= 1 }
+                typed.append((i..<e, coarse(t)))
                 i = j
             }
         }
@@ -67,13 +74,13 @@ public final class EntityRecognizer: Sendable {
         typed.removeAll { $0.1 == .other }
         // A multi-word gazetteer name overrides shorter tagged spans inside or across it
         // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
-        for g in gazetteer.matches(words) where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
+        for g in feats.gazetteerMatches where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {
             let overlapping = typed.filter { $0.0.overlaps(g.start..<g.end) }
             guard !overlapping.isEmpty, overlapping.allSatisfy({ $0.0.count < g.end - g.start && $0.0.lowerBound >= g.start && $0.0.upperBound <= g.end }) else { continue }
             typed.removeAll { $0.0.overlaps(g.start..<g.end) }
             for r in overlapping { for i in r.0 { taken[i] = false } }
         }
-        for g in gazetteer.matches(words) where !(g.start..<g.end).contains(where: { taken[$0] }) {
+        for g in feats.gazetteerMatches where !(g.start..<g.end).contains(where: { taken[$0] }) {
             let type: EntityType
             switch g.kind {
             case .gpe: type = .gpe

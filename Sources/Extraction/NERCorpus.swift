@@ -149,7 +149,8 @@ public enum NERCorpus {
         return NERSentence(words: words, spaceAfter: s.wordSpaceAfter, spans: spans)
     }
 
-    /// Reads a Universal NER IOB2 file (columns: id, token, tag, ...).
+    /// Reads a Universal NER IOB2 file (columns: id, token, tag, ...). `# newdoc id =` comments start
+    /// a new document. A leading "the" is left out of a span, as the GUM name core leaves it out.
     public static func readIOB2(path: String) throws -> [NERSentence] {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -158,6 +159,7 @@ public enum NERCorpus {
         let map = ["PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"]
         var out: [NERSentence] = []
         var words: [String] = [], tags: [String] = []
+        var document = ""
         func flush() {
             guard !words.isEmpty else { return }
             var spans: [(range: Range<Int>, label: String)] = []
@@ -166,15 +168,20 @@ public enum NERCorpus {
                 guard tags[i].hasPrefix("B-") || tags[i].hasPrefix("I-"), let label = map[String(tags[i].dropFirst(2))] else { i += 1; continue }
                 var j = i + 1
                 while j < tags.count, tags[j] == "I-" + tags[i].dropFirst(2) { j += 1 }
-                spans.append((i..<j, label))
+                let start = j - i > 1 && words[i].lowercased() == "the" ? i + 1 : i
+                spans.append((start..<j, label))
                 i = j
             }
-            out.append(NERSentence(words: words, spaceAfter: Array(repeating: true, count: words.count), spans: spans))
+            out.append(NERSentence(words: words, spaceAfter: Array(repeating: true, count: words.count), spans: spans,
+                                   document: path + "#" + document))
             words.removeAll(); tags.removeAll()
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty { flush(); continue }
-            if line.hasPrefix("#") { continue }
+            if line.hasPrefix("#") {
+                if line.hasPrefix("# newdoc id =") { document = line.dropFirst(13).trimmingCharacters(in: .whitespaces) }
+                continue
+            }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard cols.count >= 3 else { continue }
             words.append(String(cols[1]))

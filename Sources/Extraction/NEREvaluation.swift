@@ -43,10 +43,11 @@ public enum NEREvaluation {
         var scores = NERScores()
         var predicted: [[EntityMention]] = []
         var tagged: [[String]] = []
-        for s in sentences {
+        let contexts = NERDocumentContext.perDocument(sentences)
+        for (k, s) in sentences.enumerated() {
             let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
             tagged.append(tags)
-            predicted.append(recognizer.mentions(words: s.words, xpos: tags))
+            predicted.append(recognizer.mentions(words: s.words, xpos: tags, context: contexts[k]))
         }
         // Document-level consistency, as the extraction pipeline does per article.
         var start = 0

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Feature extraction for the entity tagger: word identity, shape, affixes, POS context, gazetteer
-/// membership and the previous two predicted labels, hashed to 64-bit keys.
+/// membership, document evidence (``NERDocumentContext``) and the previous two predicted labels,
+/// hashed to 64-bit keys.
 struct NERFeatures {
     let words: [String]
     let lower: [String]
@@ -12,14 +13,21 @@ struct NERFeatures {
     /// Whether the previous token is a title word.
     let afterTitle: [Bool]
 
-    init(words: [String], xpos: [String], gazetteer: Gazetteer) {
+    /// Document evidence (empty for a sentence on its own).
+    let context: NERDocumentContext
+    /// The gazetteer's matches over `words` (computed once, also used by the recognizer).
+    let gazetteerMatches: [GazetteerMatch]
+
+    init(words: [String], xpos: [String], gazetteer: Gazetteer, context: NERDocumentContext = NERDocumentContext()) {
+        self.context = context
         self.words = words
         self.lower = words.map { $0.lowercased() }
         self.shapes = words.map(NERFeatures.shape)
         self.xpos = xpos.count == words.count ? xpos : Array(repeating: "X", count: words.count)
         var gaz = Array(repeating: "", count: words.count)
         var title = Array(repeating: false, count: words.count)
-        for m in gazetteer.matches(words) {
+        gazetteerMatches = gazetteer.matches(words)
+        for m in gazetteerMatches {
             for i in m.start..<m.end {
                 gaz[i] = m.kind.rawValue + (i == m.start ? ":B" : ":I") + (m.end - m.start == 1 ? "1" : "")
             }
@@ -27,6 +35,34 @@ struct NERFeatures {
         }
         self.gaz = gaz
         self.afterTitle = title
+    }
+
+    static func startsCapitalised(_ w: String) -> Bool {
+        guard let u = w.unicodeScalars.first else { return false }
+        if u.value < 128 { return (u.value >= 65 && u.value <= 90) || (u.value >= 48 && u.value <= 57) }
+        return u.properties.isUppercase
+    }
+
+    /// Runs of capitalised tokens, bridging connectors ("Bank of America") only between them;
+    /// `0..<0` for tokens outside runs.
+    static func capitalisedRuns(_ words: [String]) -> [Range<Int>] {
+        let n = words.count
+        var runs = [Range<Int>](repeating: 0..<0, count: n)
+        var i = 0
+        while i < n {
+            guard startsCapitalised(words[i]) else { i += 1; continue }
+            var j = i + 1
+            while j < n {
+                if startsCapitalised(words[j]) { j += 1; continue }
+                var k = j
+                while k < n, NERCorpus.connectors.contains(words[k]) { k += 1 }
+                guard k > j, k < n, startsCapitalised(words[k]) else { break }
+                j = k + 1
+            }
+            for k in i..<j { runs[k] = i..<j }
+            i = j
+        }
+        return runs
     }
 
     /// Compact word shape: "Xxxx" → "Xx", "U.S." → "X.X.", "2025" → "dddd" (runs collapsed beyond 2).
@@ -82,6 +118,15 @@ struct NERFeatures {
         return h
     }
 
+    /// Whether token `i`, which does not start with a capital or digit, can be inside a name: a
+    /// connector ("of", "de", "-") or a word with a capital inside ("eBay", "d'Alembert"), never an
+    /// e-mail address. Name spans contain nothing else (see ``NERCorpus``).
+    func mayContinueName(_ i: Int) -> Bool {
+        if NERCorpus.connectors.contains(lower[i]) { return true }
+        let w = words[i].utf8
+        return !w.contains(64) && w.contains { $0 >= 65 && $0 <= 90 }
+    }
+
     func word(_ i: Int) -> String { i < 0 ? "<s>" : (i >= words.count ? "</s>" : lower[i]) }
     func tag(_ i: Int) -> String { i < 0 ? "<s>" : (i >= words.count ? "</s>" : xpos[i]) }
     func shp(_ i: Int) -> String { i < 0 ? "<s>" : (i >= words.count ? "</s>" : shapes[i]) }
@@ -117,6 +162,10 @@ struct NERFeatures {
         f.append(NERFeatures.hash(25, lower[i].suffix(2)))
         f.append(NERFeatures.hash(26, xpos[i], shapes[i]))
         f.append(NERFeatures.hash(27, word(i - 1), xpos[i]))
+        if !context.evidence.isEmpty {
+            for e in context.evidence(for: w) { f.append(NERFeatures.hash(50, e)) }
+            if context.lowercase.contains(lower[i]), NERFeatures.startsCapitalised(w) { f.append(NERFeatures.hash(51, i == 0 ? "first" : "later")) }
+        }
     }
 
     /// Features that depend on the previous two labels.

@@ -80,6 +80,24 @@ public final class NERModel: Sendable {
         return try NERModel(path: url.path)
     }
 
+    /// An in-memory model keeping only the rows ``write(labels:keys:weights:minWeight:to:)`` would keep.
+    static func pruned(labels: [String], keys: [UInt64], weights: [Float], minWeight: Float) -> NERModel {
+        let L = labels.count
+        let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
+        return NERModel(labels: labels, keys: kept.map { keys[$0] }, weights: kept.flatMap { weights[($0 * L)..<($0 * L + L)] })
+    }
+
+    /// Indices of the rows whose largest weight magnitude reaches `minWeight`.
+    static func keptRows(labelCount L: Int, keys: [UInt64], weights: [Float], minWeight: Float) -> [Int] {
+        var kept: [Int] = []
+        for i in keys.indices {
+            var m: Float = 0
+            for c in 0..<L { m = max(m, abs(weights[i * L + c])) }
+            if m >= minWeight { kept.append(i) }
+        }
+        return kept
+    }
+
     /// Writes the model, keeping only rows whose largest weight magnitude reaches `minWeight`.
     static func write(labels: [String], keys: [UInt64], weights: [Float], minWeight: Float, to path: String) throws {
         let L = labels.count
@@ -91,12 +109,7 @@ public final class NERModel: Sendable {
             u32(UInt32(l.utf8.count))
             out.append(contentsOf: Array(l.utf8))
         }
-        var kept: [Int] = []
-        for (i, _) in keys.enumerated() {
-            var m: Float = 0
-            for c in 0..<L { m = max(m, abs(weights[i * L + c])) }
-            if m >= minWeight { kept.append(i) }
-        }
+        let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
         u32(UInt32(kept.count))
         for i in kept { u64(keys[i]) }
         for i in kept { for c in 0..<L { u32(weights[i * L + c].bitPattern) } }
@@ -124,10 +137,13 @@ public final class NERModel: Sendable {
         var prev = 0, prev2 = 0
         for i in 0..<n {
             // Names start with a capital letter or digit: outside an entity, other tokens are O
-            // without scoring (about four tokens in five).
-            if prev == 0, let u = feats.words[i].utf8.first, !(u >= 65 && u <= 90) && !(u >= 48 && u <= 57) && u < 128 {
+            // without scoring (about four tokens in five); inside one, only connectors and words
+            // with a capital inside ("eBay") may continue it.
+            if let u = feats.words[i].utf8.first, !(u >= 65 && u <= 90) && !(u >= 48 && u <= 57) && u < 128,
+               prev == 0 || !feats.mayContinueName(i) {
                 out[i] = 0
                 prev2 = prev
+                prev = 0
                 continue
             }
             f.removeAll(keepingCapacity: true)

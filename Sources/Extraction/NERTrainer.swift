@@ -22,9 +22,12 @@ public enum NERTrainer {
                              options: Options = Options(), log: (String) -> Void = { _ in }) -> (labels: [String], keys: [UInt64], weights: [Float]) {
         let labels = ["O"] + ["PERSON", "ORG", "PLACE", "EVENT"].flatMap { ["B-" + $0, "I-" + $0] }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let prepared: [(NERFeatures, [Int])] = train.map { s in
+        let contexts = NERDocumentContext.perDocument(train)
+        let prepared: [(NERFeatures, [Int])] = train.indices.map { k in
+            let s = train[k]
             let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
-            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer), NERCorpus.bio(s).map { index[$0] ?? 0 })
+            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer, context: contexts[k]),
+                    NERCorpus.bio(s).map { index[$0] ?? 0 })
         }
         let p = AveragedPerceptron(labelCount: labels.count)
         var order = Array(prepared.indices)
@@ -63,10 +66,11 @@ public enum NERTrainer {
         return (labels, keys, weights)
     }
 
-    /// Reads GUM train/dev files, trains, writes the model to `output` and returns its dev scores.
-    public static func train(trainPaths: [String], devPaths: [String], output: String, tagger: Tagger,
+    /// Reads GUM train/dev files (and Universal NER IOB2 files from `extraPaths`), trains, writes the
+    /// model to `output` and returns its dev scores.
+    public static func train(trainPaths: [String], extraPaths: [String] = [], devPaths: [String], output: String, tagger: Tagger,
                              options: Options = Options(), log: @escaping (String) -> Void = { _ in }) throws -> NERScores {
-        let train = try NERCorpus.readGUM(paths: trainPaths)
+        let train = try NERCorpus.readGUM(paths: trainPaths) + NERCorpus.readGUM(paths: extraPaths)
         let dev = try NERCorpus.readGUM(paths: devPaths)
         log("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.spans.count }) named mentions; dev: \(dev.count) sentences")
         let (labels, keys, weights) = self.train(train: train, dev: dev, tagger: tagger, options: options, log: log)
@@ -76,6 +80,36 @@ public enum NERTrainer {
         let recognizer = EntityRecognizer(model: model)
         return NEREvaluation.evaluate(recognizer: recognizer, sentences: dev, tagger: tagger,
                                       errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
+    }
+}
+
+extension NERTrainer {
+    /// K-fold cross-validation over the documents of `sentences` (fold = document index mod `folds`):
+    /// each fold is scored by a model trained on the other folds plus `extra` (never scored). The
+    /// counts of all folds are summed, so the figure rests on every mention of `sentences`.
+    public static func crossValidate(sentences: [NERSentence], extra: [NERSentence] = [], folds: Int, tagger: Tagger,
+                                     options: Options = Options(), log: @escaping (String) -> Void = { _ in }) -> NERScores {
+        var docIndex: [String: Int] = [:]
+        let fold = sentences.map { s -> Int in
+            if let d = docIndex[s.document] { return d % folds }
+            docIndex[s.document] = docIndex.count
+            return (docIndex.count - 1) % folds
+        }
+        var total = NERScores()
+        for k in 0..<max(1, folds) {
+            let held = sentences.indices.filter { fold[$0] == k }.map { sentences[$0] }
+            let rest = sentences.indices.filter { fold[$0] != k }.map { sentences[$0] }
+            let (labels, keys, weights) = train(train: rest + extra, dev: [], tagger: tagger, options: options)
+            let model = NERModel.pruned(labels: labels, keys: keys, weights: weights, minWeight: options.minWeight)
+            let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model), sentences: held, tagger: tagger,
+                                                errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
+            log(String(format: "fold %d: %d sentences, micro F1 %.3f", k + 1, held.count, scores.micro().f1))
+            for (t, c) in scores.counts {
+                let o = total.counts[t] ?? (0, 0, 0)
+                total.counts[t] = (o.tp + c.tp, o.pred + c.pred, o.gold + c.gold)
+            }
+        }
+        return total
     }
 }
 

@@ -141,9 +141,14 @@ public struct SentenceAnalyzer: Sendable {
                 let a = toks.first?.range.lowerBound ?? 0
                 let b = toks.last?.range.upperBound ?? a
                 let raw = a < b && b <= bytes.count ? String(decoding: bytes[a..<b], as: UTF8.self) : ""
-                out.append(analyze(tokens: toks, text: SentenceAnalyzer.collapse(raw), index: firstIndex + out.count))
+                out.append(analyze(tokens: toks, text: SentenceAnalyzer.collapse(raw), index: firstIndex + out.count, mentions: false))
                 lo = hi
             }
+        }
+        // Entities last, with what the whole text says about each capitalised word.
+        let context = NERDocumentContext(sentences: out.map(\.words))
+        for k in out.indices {
+            out[k].setMentions(recognizer.mentions(words: out[k].words, xpos: out[k].xpos, spaceAfter: out[k].spaceAfter, context: context))
         }
         return out
     }
@@ -154,7 +159,7 @@ public struct SentenceAnalyzer: Sendable {
         return analyze(tokens: toks, text: line, index: index)
     }
 
-    func analyze(tokens toks: [Token], text: String, index: Int) -> ParsedSentence {
+    func analyze(tokens toks: [Token], text: String, index: Int, mentions: Bool = true) -> ParsedSentence {
         let words = toks.map(\.text)
         let space = toks.map(\.spaceAfter)
         let tagged = tagger.analyze(words, spaceAfter: space)
@@ -162,7 +167,9 @@ public struct SentenceAnalyzer: Sendable {
         let arcs = parser.parse(words: words, upos: upos, xpos: xpos, lemmas: lemmas)
         var s = ParsedSentence(index: index, text: text, words: words, lemmas: lemmas, upos: upos, xpos: xpos,
                                heads: arcs.map { $0.head - 1 }, deprels: arcs.map(\.deprel), spaceAfter: space)
-        s.setMentions(recognizer.mentions(words: words, xpos: xpos, spaceAfter: space))
+        if mentions {
+            s.setMentions(recognizer.mentions(words: words, xpos: xpos, spaceAfter: space))
+        }
         return s
     }
 

@@ -66,6 +66,10 @@ struct TrainNER: ParsableCommand {
     var trainPaths: [String]
     @Option(parsing: .upToNextOption, help: "GUM CoNLL-U files or directories (dev split) to score the model on.")
     var dev: [String] = []
+    @Option(name: .customLong("uner"), help: "Universal NER IOB2 file (PER, ORG, LOC) added to the training data; repeatable.")
+    var unerPaths: [String] = []
+    @Option(help: "Instead of writing a model, report K-fold cross-validated scores over the --train and --dev documents (the --uner sentences are added to every fold's training data).")
+    var crossValidate: Int?
     @Option(help: "Perceptron passes.")
     var iterations = 6
     @Option(help: "Drop feature rows whose largest weight is below this.")
@@ -73,14 +77,29 @@ struct TrainNER: ParsableCommand {
     @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
     var predictedHistory = false
     @Option(name: .shortAndLong, help: "Model file to write.")
-    var output: String
+    var output: String?
+
+    func validate() throws {
+        if crossValidate == nil, output == nil { throw ValidationError("-o MODEL is required unless --cross-validate is given") }
+        if let k = crossValidate, k < 2 { throw ValidationError("--cross-validate needs at least 2 folds") }
+    }
 
     func run() throws {
         var options = NERTrainer.Options()
         options.iterations = iterations
         options.minWeight = minWeight
         options.predictedHistory = predictedHistory
-        let scores = try NERTrainer.train(trainPaths: trainPaths, devPaths: dev, output: output, tagger: try Tagger.bundled(),
+        let tagger = try Tagger.bundled()
+        if let folds = crossValidate {
+            let gum = try NERCorpus.readGUM(paths: trainPaths + dev)
+            let extra = try NERCorpus.readGUM(paths: unerPaths)
+            let scores = NERTrainer.crossValidate(sentences: gum, extra: extra, folds: folds, tagger: tagger, options: options,
+                                                  log: { Diagnostics.note($0) })
+            Diagnostics.note("\(folds)-fold cross-validation over \(gum.count) sentences:\n\(scores)")
+            return
+        }
+        guard let output else { return }
+        let scores = try NERTrainer.train(trainPaths: trainPaths, extraPaths: unerPaths, devPaths: dev, output: output, tagger: tagger,
                                           options: options, log: { Diagnostics.note($0) })
         if !dev.isEmpty { Diagnostics.note("dev:\n\(scores)") }
     }
