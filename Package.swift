@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "newsgraph", targets: ["newsgraph"]),
+        .library(name: "Support", targets: ["Support"]),
         .library(name: "Feeds", targets: ["Feeds"]),
         .library(name: "Graph", targets: ["Graph"]),
         .library(name: "Datalog", targets: ["Datalog"]),
@@ -30,9 +31,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // Small helpers every module shares: the JSON writer and ASCII trimming.
+        .target(
+            name: "Support"
+        ),
         .target(
             name: "Feeds",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "Support"],
             swiftSettings: [
                 .define("NEWSGRAPH_INTERNAL_CHECKS", .when(configuration: .debug)),
                 // The SAX handlers touch the builder's state once per event; run-time exclusivity checks on
@@ -42,11 +47,12 @@ let package = Package(
         ),
         .target(
             name: "Graph",
+            dependencies: ["Support"],
             swiftSettings: [.define("NEWSGRAPH_INTERNAL_CHECKS", .when(configuration: .debug))]
         ),
         .target(
             name: "Datalog",
-            dependencies: ["Graph"]
+            dependencies: ["Graph", "Support"]
         ),
         // The NLP modules are optimised in debug builds too: model loading and tagging at -Onone
         // would make `swift test` and the store's crash tests (which run `newsgraph ingest`) slow.
@@ -62,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "Extraction",
-            dependencies: ["Text", "Parsing"],
+            dependencies: ["Text", "Parsing", "Support"],
             resources: [.copy("Resources/ner.model"), .copy("Resources/gazetteer.txt")],
             swiftSettings: nlpSettings
         ),
@@ -72,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "Shell",
-            dependencies: ["Graph", "Datalog", "Export"]
+            dependencies: ["Graph", "Datalog", "Export", "Support"]
         ),
         .systemLibrary(
             name: "CEditLine",
@@ -93,6 +99,7 @@ let package = Package(
         .executableTarget(
             name: "newsgraph",
             dependencies: [
+                "Support",
                 "Feeds",
                 "Graph",
                 "Ingest",

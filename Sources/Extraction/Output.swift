@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Writers for extraction results: JSON Lines (docs/ARCHITECTURE.md, "Extraction output") and the
 /// CaRB benchmark's tab-separated format.
@@ -48,24 +49,5 @@ public enum ExtractionOutput {
     }
 
     /// A JSON string literal.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { JSONWriter.quoted(s) }
 }

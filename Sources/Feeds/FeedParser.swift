@@ -1,3 +1,5 @@
+import Support
+
 /// How a document is to be read: what the caller knows from outside the bytes (an HTTP response's headers).
 public struct ParseOptions: Sendable {
     /// A charset given by the caller, as an HTTP `Content-Type` header would (`--charset`).

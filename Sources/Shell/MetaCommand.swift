@@ -1,4 +1,5 @@
 import Datalog
+import Support
 
 /// A REPL meta-command (`:help`, `:load FILE` ...), parsed from one line.
 public enum MetaCommand: Equatable, Sendable {

@@ -1,5 +1,6 @@
 import Datalog
 import Graph
+import Support
 
 /// `:why`: where a fact comes from. A base fact shows its source sentences, article titles, URLs and
 /// dates; a derived one shows the rule and the facts that produced it.

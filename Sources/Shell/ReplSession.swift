@@ -2,6 +2,7 @@ import Datalog
 import Export
 import Foundation
 import Graph
+import Support
 
 /// The state of one REPL session: the store, the engine with the rules defined so far, and the
 /// display settings. One method per kind of input; everything it prints goes through `output`.

@@ -1,3 +1,5 @@
+import Support
+
 /// Splits REPL input into complete statements: a statement ends at a `.` outside strings and comments
 /// that is followed by whitespace or the end of the line (so `3.5` and `fact/12.` read right); meta-commands
 /// (`:load file`) are one line each.
@@ -82,11 +84,3 @@ public struct StatementReader: Sendable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
-        return String(scalars)
-    }
-}

@@ -3,6 +3,7 @@ import Feeds
 import Foundation
 import Graph
 import Ingest
+import Support
 
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Feeds
 import Foundation
 import Graph
 import Ingest
+import Support
 
 /// `--log-format`
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {

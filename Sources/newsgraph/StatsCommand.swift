@@ -1,6 +1,7 @@
 import ArgumentParser
 import Feeds
 import Graph
+import Support
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,6 @@
 import Graph
+import Support
+
 /// Renders query results as an aligned table, JSON, CSV (RFC 4180) or TSV.
 public enum ResultFormatter {
     public enum Format: String, Sendable, CaseIterable { case table, json, csv, tsv }
@@ -70,20 +72,5 @@ public enum ResultFormatter {
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
-    public static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    public static func jsonString(_ s: String) -> String { JSONWriter.quoted(s) }
 }

@@ -1,3 +1,5 @@
+import Support
+
 /// Where each element's value goes in the feed, an entry or a person.
 extension FeedBuilder {
     func applyFeedElement(_ frame: Frame, to meta: inout FeedMetadata) {

@@ -1,3 +1,5 @@
+import Support
+
 /// Text constructs: media types, Atom 0.3 modes (escaped, base64, xml), inline XHTML and relative links.
 extension FeedBuilder {
     /// The value of a text element with its type, language and base.
@@ -95,39 +97,7 @@ enum Base64 {
     }
 }
 
-extension StringProtocol where UTF8View: BidirectionalCollection {
-    /// The string without leading and trailing ASCII whitespace (space, tab, CR, LF); a no-break space
-    /// is content and stays.
-    /// - Complexity: O(whitespace trimmed); no copy when there is nothing to trim from a `String`.
-    func trimmingWhitespace() -> String {
-        trimmingASCII { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
-    }
-
-    /// The string without leading and trailing characters from `set`, which must be ASCII.
-    func trimmingCharacters(in set: String) -> String {
-        var mask: (UInt64, UInt64) = (0, 0)
-        for byte in set.utf8 where byte < 128 {
-            if byte < 64 { mask.0 |= 1 << UInt64(byte) } else { mask.1 |= 1 << UInt64(byte - 64) }
-        }
-        return trimmingASCII { byte in
-            byte < 64 ? mask.0 & (1 << UInt64(byte)) != 0 : byte < 128 && mask.1 & (1 << UInt64(byte - 64)) != 0
-        }
-    }
-
-    private func trimmingASCII(_ isTrimmed: (UInt8) -> Bool) -> String {
-        let utf8 = self.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        while start < end, isTrimmed(utf8[start]) { utf8.formIndex(after: &start) }
-        while start < end {
-            let previous = utf8.index(before: end)
-            guard isTrimmed(utf8[previous]) else { break }
-            end = previous
-        }
-        if start == utf8.startIndex && end == utf8.endIndex, let string = self as? String { return string }
-        return String(self[start..<end])
-    }
-
+extension StringProtocol {
     func replacingEmptyParentheses() -> String {
         String(self).replacing("()", with: "").trimmingWhitespace()
     }

@@ -1,3 +1,5 @@
+import Support
+
 /// One feed named by a subscription list.
 public struct FeedListEntry: Sendable, Equatable {
     public var url: String

@@ -1,3 +1,5 @@
+import Support
+
 /// The JSON form of a parse result, one document per line (ARCHITECTURE.md "Parse output").
 extension ParsedDocument {
     /// One line of JSON (without the trailing newline).

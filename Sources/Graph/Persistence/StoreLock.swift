@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 
 /// The advisory write lock of a store: `flock` on `PATH/lock`, which also records the holder's
 /// process id and start time for the message a second writer gets.
@@ -48,14 +49,6 @@ final class StoreLock {
     }
 }
 
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, set.contains(first) { scalars.removeFirst() }
-        while let last = scalars.last, set.contains(last) { scalars.removeLast() }
-        return String(scalars)
-    }
-}
 
 /// Wall-clock timestamps in ISO 8601 UTC.
 enum Timestamp {

@@ -221,6 +221,14 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: - Escaping
 
+    /// `value` as a JSON string literal (quotes, backslashes and control characters escaped), for
+    /// callers that assemble JSON as strings.
+    public static func quoted(_ value: String) -> String {
+        var writer = JSONWriter(reservingCapacity: value.utf8.count + 16)
+        writer.appendQuoted(value)
+        return writer.string
+    }
+
     private static let hex: StaticString = "0123456789abcdef"
 
     /// True when any byte of `word` is a control character, `"` or `\\` (SWAR: byte-wise compare without branches).
