@@ -115,6 +115,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SupportTests",
+            dependencies: ["Support"]
+        ),
+        .testTarget(
             name: "FeedsTests",
             dependencies: ["Feeds"]
         ),

@@ -1,0 +1,85 @@
+import Foundation
+import Support
+import Testing
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        #expect(JSONWriter.quoted("plain") == "\"plain\"")
+        #expect(JSONWriter.quoted("a \"q\" \\ b") == #""a \"q\" \\ b""#)
+        #expect(JSONWriter.quoted("line\nnext\r\ttab") == #""line\nnext\r\ttab""#)
+        #expect(JSONWriter.quoted("\u{0}\u{1}\u{1F}") == #""\u0000\u0001\u001f""#)
+        #expect(JSONWriter.quoted("é — 中文 🙂") == "\"é — 中文 🙂\"")
+        #expect(JSONWriter.quoted("") == "\"\"")
+    }
+
+    /// Long strings are escaped in pieces: escapes on and around the piece boundaries must survive.
+    @Test func longStringsRoundTripThroughJSONSerialization() throws {
+        var text = ""
+        for i in 0..<40_000 { text += i % 97 == 0 ? "\"\\\n\u{1}" : (i % 13 == 0 ? "é" : "x") }
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.string(text)
+        writer.endArray()
+        let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+        #expect(parsed == [text])
+    }
+
+    @Test func structureKeysAndValues() {
+        var writer = JSONWriter(reservingCapacity: 8)
+        writer.beginObject()
+        writer.field("name", "NewsGraph")
+        writer.key("count")
+        writer.number(3)
+        writer.key("ratio")
+        writer.number(0.5)
+        writer.key("whole")
+        writer.number(2.0)
+        writer.key("flags")
+        writer.beginArray()
+        writer.bool(true)
+        writer.bool(nil)
+        writer.null()
+        writer.endArray()
+        writer.key("title", suffix: "_detail")
+        writer.beginObject()
+        writer.endObject()
+        writer.field(named: "dynamic", nil)
+        writer.endObject()
+        #expect(writer.string == #"{"name":"NewsGraph","count":3,"ratio":0.5,"whole":2.0,"flags":[true,null,null],"title_detail":{},"dynamic":null}"#)
+    }
+
+    @Test func streamingGivesTheSameBytesInPieces() {
+        func document(_ writer: inout JSONWriter) {
+            writer.beginArray()
+            for i in 0..<5_000 {
+                writer.beginObject()
+                writer.field("id", "item \(i)")
+                writer.field("text", String(repeating: "word \"\(i)\" ", count: 5))
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        var whole = JSONWriter()
+        document(&whole)
+        var pieces: [[UInt8]] = []
+        var streaming = JSONWriter(flushingTo: { pieces.append(Array($0)) })
+        document(&streaming)
+        streaming.flush()
+        #expect(pieces.count > 1)
+        #expect(pieces.allSatisfy { $0.count <= 70_000 })
+        #expect(Array(pieces.joined()) == whole.bytes)
+    }
+}
+
+@Suite("ASCII trimming")
+struct TrimmingTests {
+    @Test func trimsOnlyTheGivenASCIIBytes() {
+        #expect("  \t\nNews Graph \r\n".trimmingWhitespace() == "News Graph")
+        #expect("\u{A0}kept\u{A0}".trimmingWhitespace() == "\u{A0}kept\u{A0}")
+        #expect("(a) ".trimmingCharacters(in: "() ") == "a")
+        #expect("".trimmingWhitespace() == "")
+        #expect("   ".trimmingWhitespace() == "")
+        #expect("x"[...].trimmingWhitespace() == "x")
+    }
+}
