@@ -54,6 +54,27 @@ public enum FeedParser {
     /// Parses one document.
     /// - Complexity: O(n) in the size of the document.
     public static func parse(_ bytes: [UInt8], source: String, options: ParseOptions = ParseOptions()) throws(ParseError) -> ParsedDocument {
+        try parse(bytes, source: source, options: options, entryOutput: nil)
+    }
+
+    /// Parses one document and streams its JSON line (newline included) to `sink` in pieces, as
+    /// `newsgraph parse` prints it. Feed entries are written to JSON as each one closes instead of being
+    /// kept as values until the end, so a large feed needs about its JSON's size in memory, not its
+    /// entries'. Nothing reaches `sink` when the document cannot be parsed.
+    public static func writeJSONLine(_ bytes: [UInt8], source: String, options: ParseOptions = ParseOptions(),
+                                     to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ParseError) {
+        // Entry JSON runs to about three times the feed's size: reserving it up front (address space;
+        // pages are touched only as they fill) spares the copies and page faults of growing by doubling.
+        let entryOutput = EntryJSONOutput(reservingCapacity: bytes.count * 3)
+        let document = try parse(bytes, source: source, options: options, entryOutput: entryOutput)
+        var json = JSONWriter(flushingTo: sink)
+        document.write(to: &json, streamedEntries: entryOutput)
+        json.appendRaw("\n")
+        json.flush()
+    }
+
+    /// Parses one document; with `entryOutput`, feed entries go there as JSON rather than into `entries`.
+    static func parse(_ bytes: [UInt8], source: String, options: ParseOptions, entryOutput: EntryJSONOutput?) throws(ParseError) -> ParsedDocument {
         guard bytes.count <= options.maxBytes else {
             throw ParseError(source: source, message: "document is \(bytes.count) bytes, more than the limit of \(options.maxBytes) (--max-bytes)")
         }
@@ -81,12 +102,14 @@ public enum FeedParser {
         }
         let baseURL = options.baseURL.flatMap { URIResolver.isSafe($0) ? $0 : nil }
         let builder = FeedBuilder(documentURL: baseURL, language: options.language)
+        builder.entryOutput = entryOutput
         let parseProblems = utf8.withUnsafeBufferPointer { SAXParser.parse($0, url: baseURL, handler: builder) }
         if let first = parseProblems.first {
             problems.append("line \(first.line), column \(first.column): \(first.message)")
         }
         guard let kind = builder.kind else {
             if let root = builder.rootName, Sniffer.htmlRootNames.contains(root.lowercased()) {
+                entryOutput?.discard()  // items inside a page are not the page's entry
                 return try parseHTML(bytes, source: source, options: options)
             }
             let what = builder.rootName.map { "root element <\($0)> is not RSS, RDF or Atom" } ?? "no XML or HTML content found"
@@ -97,9 +120,7 @@ public enum FeedParser {
         for problem in problems { document.flagBozo(problem) }
         document.feed = builder.feed
         document.entries = builder.entries
-        for index in document.entries.indices where document.entries[index].id == nil {
-            document.entries[index].id = document.entries[index].link ?? ContentHash.id(for: document.entries[index])
-        }
+        for index in document.entries.indices { document.entries[index].fillMissingID() }
         return document
     }
 
@@ -168,6 +189,30 @@ enum Sniffer {
 }
 
 /// Stable ids for entries that have neither id nor link: a hash of their title and text.
+extension Entry {
+    /// An entry without `guid`/`id` is identified by its link, else by a hash of its content.
+    mutating func fillMissingID() {
+        if id == nil { id = link ?? ContentHash.id(for: self) }
+    }
+}
+
+/// Feed entries written as JSON while the document is still being parsed (see `FeedParser.writeJSONLine`).
+final class EntryJSONOutput {
+    /// The entries so far, each a JSON object, separated by commas.
+    var json: JSONWriter
+
+    init(reservingCapacity capacity: Int) {
+        json = JSONWriter(reservingCapacity: max(capacity, 1 << 16))
+    }
+
+    func write(_ entry: inout Entry) {
+        entry.fillMissingID()
+        entry.write(to: &json)
+    }
+
+    func discard() { json = JSONWriter(reservingCapacity: 64) }
+}
+
 enum ContentHash {
     static func id(for entry: Entry) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -51,8 +51,7 @@ struct ParseCommand: ParsableCommand {
             for item in items {
                 do {
                     let bytes = try SourceReader.read(item, maxBytes: maxBytes)
-                    let document = try FeedParser.parse(bytes, source: item.name, options: options)
-                    document.writeJSONLine(to: output.write)
+                    try FeedParser.writeJSONLine(bytes, source: item.name, options: options, to: output.write)
                     parsed += 1
                 } catch {
                     Diagnostics.error(error.description)

@@ -50,7 +50,11 @@ extension FeedBuilder {
         case .entry:
             if let box = entryBox {
                 finishEntry(&box.value)
-                entries.append(box.value)
+                if let entryOutput {
+                    entryOutput.write(&box.value)
+                } else {
+                    entries.append(box.value)
+                }
             }
             entryBox = nil
         case .source:

@@ -20,6 +20,11 @@ extension ParsedDocument {
 
     /// Appends this document as JSON to `json`.
     public func write(to json: inout JSONWriter) {
+        write(to: &json, streamedEntries: nil)
+    }
+
+    /// Appends this document as JSON, its feed entries taken from `streamedEntries` when given.
+    func write(to json: inout JSONWriter, streamedEntries: EntryJSONOutput?) {
         json.beginObject()
         json.field("source", source)
         json.field("kind", kind.rawValue)
@@ -32,6 +37,10 @@ extension ParsedDocument {
         json.key("entries")
         json.beginArray()
         for entry in entries { entry.write(to: &json) }
+        if let streamedEntries {
+            if !entries.isEmpty && streamedEntries.json.byteCount > 0 { json.appendRaw(",") }
+            streamedEntries.json.withUnsafeBytes { json.appendRaw($0) }
+        }
         json.endArray()
         json.endObject()
     }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import Feeds
+
+/// `newsgraph parse` writes entries to JSON as they close (`FeedParser.writeJSONLine`); the line must be
+/// byte for byte the one built from the parsed document.
+@Suite("Streamed JSON lines")
+struct StreamedJSONTests {
+    static func streamed(_ bytes: [UInt8], source: String) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try FeedParser.writeJSONLine(bytes, source: source, to: { out.append(contentsOf: $0) })
+        return out
+    }
+
+    static func check(_ url: URL, relativeTo root: URL) throws -> Bool {
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let name = String(url.path.dropFirst(root.path.count))
+        guard let document = try? FeedParser.parse(bytes, source: name) else {
+            #expect(throws: ParseError.self) { try streamed(bytes, source: name) }
+            return false
+        }
+        let expected = Array((document.jsonLine() + "\n").utf8)
+        let actual = try streamed(bytes, source: name)
+        #expect(actual == expected, "\(name)")
+        return true
+    }
+
+    static func files(under root: URL) -> [URL] {
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        return (walker?.allObjects as? [URL] ?? []).filter { !$0.hasDirectoryPath && !$0.lastPathComponent.hasPrefix(".") }
+            .sorted { $0.path < $1.path }
+    }
+
+    @Test func bundledCorporaGiveTheSameLine() throws {
+        let root = SharedData.packageRoot.appendingPathComponent("corpora")
+        var parsed = 0
+        for url in Self.files(under: root) where ["rss", "atom", "xml", "rdf", "html"].contains(url.pathExtension) {
+            if try Self.check(url, relativeTo: root) { parsed += 1 }
+        }
+        #expect(parsed >= 3)  // two feeds and a page
+    }
+
+    @Test func largeGeneratedFeedGivesTheSameLine() throws {
+        var feed = #"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>"#
+        for i in 0..<3_000 {
+            feed += "<item><title>Item \(i) &amp; more</title><description>&lt;p&gt;Text \"\(i)\"&lt;/p&gt;</description></item>"
+        }
+        feed += "<lastBuildDate>Tue, 30 Sep 2025 09:15:00 GMT</lastBuildDate></channel></rss>"
+        let bytes = Array(feed.utf8)
+        let expected = Array((try FeedParser.parse(bytes, source: "big.xml").jsonLine() + "\n").utf8)
+        #expect(try Self.streamed(bytes, source: "big.xml") == expected)
+    }
+
+    @Test func conformanceDocumentsGiveTheSameLine() throws {
+        guard let root = SharedData.directory("feeds-dev") else {
+            print(SharedData.missing("feeds-dev"))
+            return
+        }
+        var parsed = 0
+        for url in Self.files(under: root) where url.pathExtension == "xml" {
+            if try Self.check(url, relativeTo: root) { parsed += 1 }
+        }
+        #expect(parsed > 400)
+    }
+}
