@@ -59,6 +59,11 @@ public enum SourceReader {
         }
         defer { if item.path != nil { try? handle.close() } }
         var bytes: [UInt8] = []
+        // A regular file's size is known: read into one buffer instead of growing it by doubling.
+        var status = stat()
+        if item.path != nil, fstat(handle.fileDescriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
+            bytes.reserveCapacity(min(Int(status.st_size), maxBytes) + 1)
+        }
         while true {
             let chunk: Data
             do {
