@@ -22,6 +22,8 @@ struct TrainTagger: ParsableCommand {
     var dev: String?
     @Option(help: "Perceptron passes.")
     var iterations = 8
+    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
+    var stackFolds = 4
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -42,6 +44,8 @@ struct TrainParser: ParsableCommand {
     var dev: [String] = []
     @Option(help: "Perceptron passes.")
     var iterations = 15
+    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
+    var stackFolds = 4
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -76,6 +80,8 @@ struct TrainNER: ParsableCommand {
     var minWeight: Float = 0.05
     @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
     var predictedHistory = false
+    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
+    var stackFolds = 4
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String?
 
@@ -89,6 +95,7 @@ struct TrainNER: ParsableCommand {
         options.iterations = iterations
         options.minWeight = minWeight
         options.predictedHistory = predictedHistory
+        options.stackFolds = stackFolds
         let tagger = try Tagger.bundled()
         if let folds = crossValidate {
             let gum = try NERCorpus.readGUM(paths: trainPaths + dev)
