@@ -27,6 +27,8 @@ struct NERFirstPass {
     }
 
     var stats: [String: Stats] = [:]
+    /// Per first-pass name (its words joined by spaces): occurrences by type index.
+    var names: [String: Stats] = [:]
 
     static let typeNames = ["O", "PERSON", "ORG", "PLACE", "EVENT"]
 
@@ -50,7 +52,36 @@ struct NERFirstPass {
             for (i, w) in ws.enumerated() where NERFeatures.startsCapitalised(w) {
                 stats[w, default: Stats()].add(NERFirstPass.type(ls[i]), inLong: NERFirstPass.inLong(ls, i))
             }
+            for r in NERFirstPass.spans(ls) {
+                names[ws[r].joined(separator: " "), default: Stats()].add(NERFirstPass.type(ls[r.lowerBound]), inLong: false)
+            }
         }
+    }
+
+    /// The first-pass names of a sentence (B- label followed by its I- labels).
+    static func spans(_ labels: [Int]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = 0
+        while i < labels.count {
+            guard labels[i] != 0 else { i += 1; continue }
+            var j = i + 1
+            while j < labels.count, labels[j] != 0, labels[j] % 2 == 0, type(labels[j]) == type(labels[i]) { j += 1 }
+            out.append(i..<j)
+            i = j
+        }
+        return out
+    }
+
+    /// The majority type among `s`'s occurrences other than one of type `own` (nil: no other).
+    static func majority(_ s: Stats, excluding own: Int) -> String? {
+        var total = 0, best = -1, bestCount = 0
+        for t in 0..<5 {
+            let c = s[count: t] - (t == own ? 1 : 0)
+            total += c
+            if c > bestCount { best = t; bestCount = c }
+        }
+        guard best >= 0 else { return nil }
+        return typeNames[best] + (bestCount == total ? ":all" : ":most")
     }
 
     /// Second-pass features of token `i` of a sentence whose first-pass labels are `own`.
@@ -61,6 +92,15 @@ struct NERFirstPass {
         f.append(NERFeatures.hash(60, me))
         f.append(NERFeatures.hash(61, prev, me))
         f.append(NERFeatures.hash(62, me, next))
+        if own[i] != 0, !names.isEmpty {
+            // The first-pass name around token i, and what its other occurrences were typed.
+            var a = i, b = i + 1
+            while a > 0, own[a] % 2 == 0, own[a - 1] != 0 { a -= 1 }
+            while b < own.count, own[b] != 0, own[b] % 2 == 0 { b += 1 }
+            if let s = names[words[a..<b].joined(separator: " ")] {
+                f.append(NERFeatures.hash(67, NERFirstPass.majority(s, excluding: NERFirstPass.type(own[i])) ?? "none"))
+            }
+        }
         let w = words[i]
         guard NERFeatures.startsCapitalised(w), let s = stats[w] else { return }
         // The other occurrences: this one's own label is a feature of its own.

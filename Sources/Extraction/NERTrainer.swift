@@ -15,6 +15,8 @@ public enum NERTrainer {
         public var predictedHistory = false
         /// Train a second pass on jackknifed first-pass labels with this many folds (< 2: one pass).
         public var stackFolds = 4
+        /// Train this many times on differently shuffled data and average the models.
+        public var shuffles = 4
         /// Creates default options.
         public init() {}
     }
@@ -90,9 +92,38 @@ public enum NERTrainer {
     /// features added to token `i` of sentence `s` when given.
     static func fit(_ prepared: [(NERFeatures, [Int])], _ subset: [Int], extra: [[[UInt64]]]?, labels: [String],
                     options: Options, log: (String) -> Void = { _ in }) -> (keys: [UInt64], weights: [Float]) {
+        guard options.shuffles > 1 else {
+            return fit(prepared, subset, extra: extra, labels: labels, options: options, seed: options.seed, log: log)
+        }
+        // Several shuffles' averaged models, averaged again.
+        let L = labels.count
+        var row: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var sum: [Float] = []
+        for k in 0..<options.shuffles {
+            let (ks, ws) = fit(prepared, subset, extra: extra, labels: labels, options: options,
+                               seed: options.seed &+ UInt64(k) &* 0x9E37_79B9, log: log)
+            for (j, key) in ks.enumerated() {
+                let r: Int
+                if let x = row[key] { r = x } else {
+                    r = keys.count
+                    row[key] = r
+                    keys.append(key)
+                    sum += repeatElement(0, count: L)
+                }
+                for c in 0..<L { sum[r * L + c] += ws[j * L + c] }
+            }
+        }
+        let scale = 1 / Float(options.shuffles)
+        return (keys, sum.map { $0 * scale })
+    }
+
+    /// One averaged-perceptron run with the given shuffling seed.
+    static func fit(_ prepared: [(NERFeatures, [Int])], _ subset: [Int], extra: [[[UInt64]]]?, labels: [String],
+                    options: Options, seed: UInt64, log: (String) -> Void) -> (keys: [UInt64], weights: [Float]) {
         let p = AveragedPerceptron(labelCount: labels.count)
         var order = subset
-        var rng = SplitMix(seed: options.seed)
+        var rng = SplitMix(seed: seed)
         var f: [UInt64] = []
         var scores = [Float](repeating: 0, count: labels.count)
         for it in 1...max(1, options.iterations) {

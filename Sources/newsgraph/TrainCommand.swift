@@ -24,6 +24,10 @@ struct TrainTagger: ParsableCommand {
     var iterations = 8
     @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
     var stackFolds = 4
+    @Option(help: "Average the models of this many differently shuffled training runs.")
+    var shuffles = 4
+    @Option(help: "Shuffling seed.")
+    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -46,6 +50,10 @@ struct TrainParser: ParsableCommand {
     var iterations = 15
     @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
     var stackFolds = 4
+    @Option(help: "Average the models of this many differently shuffled training runs.")
+    var shuffles = 4
+    @Option(help: "Shuffling seed.")
+    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -82,6 +90,10 @@ struct TrainNER: ParsableCommand {
     var predictedHistory = false
     @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
     var stackFolds = 4
+    @Option(help: "Average the models of this many differently shuffled training runs.")
+    var shuffles = 4
+    @Option(help: "Shuffling seed.")
+    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String?
 
@@ -96,6 +108,8 @@ struct TrainNER: ParsableCommand {
         options.minWeight = minWeight
         options.predictedHistory = predictedHistory
         options.stackFolds = stackFolds
+        options.shuffles = shuffles
+        options.seed = seed
         let tagger = try Tagger.bundled()
         if let folds = crossValidate {
             let gum = try NERCorpus.readGUM(paths: trainPaths + dev)
