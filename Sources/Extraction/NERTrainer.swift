@@ -14,9 +14,9 @@ public enum NERTrainer {
         /// Condition on the predicted (rather than gold) previous labels while training.
         public var predictedHistory = false
         /// Train a second pass on jackknifed first-pass labels with this many folds (< 2: one pass).
-        public var stackFolds = 4
+        public var stackFolds = 0
         /// Train this many times on differently shuffled data and average the models.
-        public var shuffles = 4
+        public var shuffles = 1
         /// Creates default options.
         public init() {}
     }

@@ -22,12 +22,6 @@ struct TrainTagger: ParsableCommand {
     var dev: String?
     @Option(help: "Perceptron passes.")
     var iterations = 8
-    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
-    var stackFolds = 4
-    @Option(help: "Average the models of this many differently shuffled training runs.")
-    var shuffles = 4
-    @Option(help: "Shuffling seed.")
-    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -48,12 +42,6 @@ struct TrainParser: ParsableCommand {
     var dev: [String] = []
     @Option(help: "Perceptron passes.")
     var iterations = 15
-    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
-    var stackFolds = 4
-    @Option(help: "Average the models of this many differently shuffled training runs.")
-    var shuffles = 4
-    @Option(help: "Shuffling seed.")
-    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String
 
@@ -88,10 +76,10 @@ struct TrainNER: ParsableCommand {
     var minWeight: Float = 0.05
     @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
     var predictedHistory = false
-    @Option(help: "Folds (by document) of the jackknifed first-pass labels the second pass is trained on; 0 trains one pass.")
-    var stackFolds = 4
+    @Option(help: "Train a second pass on first-pass labels jackknifed over this many folds by document (0: one pass).")
+    var stackFolds = 0
     @Option(help: "Average the models of this many differently shuffled training runs.")
-    var shuffles = 4
+    var shuffles = 1
     @Option(help: "Shuffling seed.")
     var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
