@@ -43,17 +43,35 @@ public final class EntityRecognizer: Sendable {
 
     /// Finds entity mentions in one tokenised, tagged sentence. Spans never overlap. `context` holds
     /// what the whole article says about its capitalised words (see ``NERDocumentContext``); nil
-    /// reads the sentence as an article of its own.
+    /// reads the sentence as an article of its own. A two-pass model's second pass sees only this
+    /// sentence's first-pass labels; ``mentions(sentences:xpos:spaceAfter:)`` tags a whole article.
     public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil,
                          context: NERDocumentContext? = nil) -> [EntityMention] {
-        let n = words.count
-        guard n > 0 else { return [] }
+        guard !words.isEmpty else { return [] }
         let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer,
                                 context: context ?? NERDocumentContext(sentences: [words]))
+        return mentions(feats, labels: model?.predict(document: [feats]).first, spaceAfter: spaceAfter)
+    }
+
+    /// Finds entity mentions in every sentence of one article (tokenised, tagged sentences in order):
+    /// the document evidence of ``NERDocumentContext`` and, for a two-pass model, the first pass's
+    /// labels of the whole article inform each sentence.
+    public func mentions(sentences words: [[String]], xpos: [[String]], spaceAfter: [[Bool]]? = nil) -> [[EntityMention]] {
+        let context = NERDocumentContext(sentences: words)
+        let feats = words.indices.map { NERFeatures(words: words[$0], xpos: xpos[$0], gazetteer: gazetteer, context: context) }
+        let labels = model?.predict(document: feats)
+        return feats.indices.map { k in
+            words[k].isEmpty ? [] : mentions(feats[k], labels: labels?[k], spaceAfter: spaceAfter.map { k < $0.count ? $0[k] : [] })
+        }
+    }
+
+    /// Mentions from the tagger's labels (nil: no model), the gazetteer and the DATE/NUMBER rules.
+    func mentions(_ feats: NERFeatures, labels: [Int]?, spaceAfter: [Bool]?) -> [EntityMention] {
+        let words = feats.words, xpos = feats.xpos
+        let n = words.count
         var typed: [(Range<Int>, EntityType)] = []
         var taken = [Bool](repeating: false, count: n)
-        if let model {
-            let labels = model.predict(feats)
+        if let model, let labels {
             var i = 0
             while i < n {
                 guard let t = model.labelType[labels[i]] else { i += 1; continue }

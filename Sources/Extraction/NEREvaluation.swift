@@ -42,21 +42,15 @@ public enum NEREvaluation {
                                 errors: ((String) -> Void)? = nil) -> NERScores {
         var scores = NERScores()
         var predicted: [[EntityMention]] = []
-        var tagged: [[String]] = []
-        let contexts = NERDocumentContext.perDocument(sentences)
-        for (k, s) in sentences.enumerated() {
-            let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
-            tagged.append(tags)
-            predicted.append(recognizer.mentions(words: s.words, xpos: tags, context: contexts[k]))
-        }
-        // Document-level consistency, as the extraction pipeline does per article.
+        let tagged = sentences.map { tagger.tag($0.words, spaceAfter: $0.spaceAfter).map(\.xpos) }
+        // Article by article, with document-level consistency, as the extraction pipeline does.
         var start = 0
         while start < sentences.count {
             var end = start + 1
             while end < sentences.count, sentences[end].document == sentences[start].document { end += 1 }
-            var doc = Array(predicted[start..<end])
+            var doc = recognizer.mentions(sentences: sentences[start..<end].map(\.words), xpos: Array(tagged[start..<end]))
             EntityRecognizer.harmonize(&doc, words: sentences[start..<end].map(\.words), xpos: Array(tagged[start..<end]))
-            predicted.replaceSubrange(start..<end, with: doc)
+            predicted += doc
             start = end
         }
         for (si, s) in sentences.enumerated() {

@@ -29,19 +29,34 @@ public final class NERModel: Sendable {
     /// For each label, the entity type it opens or continues (nil for O).
     let labelType: [String?]
     let isBegin: [Bool]
+    /// The second, stacked pass: re-tags with the features of ``NERFirstPass`` added (nil: one pass).
+    let stacked: NERModel?
 
+    /// A one-pass model file.
     static let magic: [UInt8] = Array("NGNER001".utf8)
+    /// A two-pass model file: the first pass's section followed by the second's.
+    static let magicStacked: [UInt8] = Array("NGNER002".utf8)
 
-    init(labels: [String], keys: [UInt64], weights: [Float]) {
+    init(labels: [String], keys: [UInt64], weights: [Float], stacked: NERModel? = nil) {
         self.labels = labels
         self.rows = RowTable(keys: keys)
         self.weights = weights
+        self.stacked = stacked
         labelType = labels.map { $0 == "O" ? nil : String($0.dropFirst(2)) }
         isBegin = labels.map { $0.hasPrefix("B-") }
     }
 
-    /// Number of feature rows.
-    public var featureCount: Int { rows.count }
+    /// Number of feature rows (of both passes).
+    public var featureCount: Int { rows.count + (stacked?.featureCount ?? 0) }
+
+    /// Tags the sentences of one article: the first pass, then, when the model has one, the
+    /// second pass over the first pass's labels.
+    func predict(document feats: [NERFeatures]) -> [[Int]] {
+        let first = feats.map { predict($0) }
+        guard let stacked else { return first }
+        let doc = NERFirstPass(words: feats.map(\.words), labels: first)
+        return feats.indices.map { stacked.predict(feats[$0], firstPass: (first[$0], doc)) }
+    }
 
     /// Loads a model file.
     public convenience init(path: String) throws {
@@ -50,10 +65,21 @@ public final class NERModel: Sendable {
         }
         let b = [UInt8](data)
         var r = ByteReader(bytes: b)
-        guard b.count >= 8, Array(b[0..<8]) == NERModel.magic else {
+        guard b.count >= 8, Array(b[0..<8]) == NERModel.magic || Array(b[0..<8]) == NERModel.magicStacked else {
             throw NERModelError.invalid(path: path, reason: "bad magic")
         }
         r.offset = 8
+        let first = try NERModel.section(&r, path: path)
+        var stacked: NERModel?
+        if Array(b[0..<8]) == NERModel.magicStacked {
+            let second = try NERModel.section(&r, path: path)
+            stacked = NERModel(labels: second.labels, keys: second.keys, weights: second.weights)
+        }
+        self.init(labels: first.labels, keys: first.keys, weights: first.weights, stacked: stacked)
+    }
+
+    /// Reads one pass's labels, keys and weights.
+    static func section(_ r: inout ByteReader, path: String) throws -> (labels: [String], keys: [UInt64], weights: [Float]) {
         guard let nl = r.u32(), nl > 0, nl < 1000 else { throw NERModelError.invalid(path: path, reason: "labels") }
         var labels: [String] = []
         for _ in 0..<nl {
@@ -69,7 +95,7 @@ public final class NERModel: Sendable {
         var w: [Float] = []
         w.reserveCapacity(Int(nk) * Int(nl))
         for _ in 0..<(Int(nk) * Int(nl)) { w.append(Float(bitPattern: r.u32() ?? 0)) }
-        self.init(labels: labels, keys: keys, weights: w)
+        return (labels, keys, w)
     }
 
     /// Loads the model shipped with the module.
@@ -80,11 +106,16 @@ public final class NERModel: Sendable {
         return try NERModel(path: url.path)
     }
 
-    /// An in-memory model keeping only the rows ``write(labels:keys:weights:minWeight:to:)`` would keep.
-    static func pruned(labels: [String], keys: [UInt64], weights: [Float], minWeight: Float) -> NERModel {
-        let L = labels.count
-        let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
-        return NERModel(labels: labels, keys: kept.map { keys[$0] }, weights: kept.flatMap { weights[($0 * L)..<($0 * L + L)] })
+    /// An in-memory model keeping only the rows ``write(_:minWeight:to:)`` would keep.
+    static func pruned(_ t: NERTrainer.Trained, minWeight: Float) -> NERModel {
+        func prune(_ keys: [UInt64], _ weights: [Float], stacked: NERModel?) -> NERModel {
+            let L = t.labels.count
+            let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
+            return NERModel(labels: t.labels, keys: kept.map { keys[$0] }, weights: kept.flatMap { weights[($0 * L)..<($0 * L + L)] },
+                            stacked: stacked)
+        }
+        let second = t.stacked.map { prune($0.keys, $0.weights, stacked: nil) }
+        return prune(t.keys, t.weights, stacked: second)
     }
 
     /// Indices of the rows whose largest weight magnitude reaches `minWeight`.
@@ -98,21 +129,26 @@ public final class NERModel: Sendable {
         return kept
     }
 
-    /// Writes the model, keeping only rows whose largest weight magnitude reaches `minWeight`.
-    static func write(labels: [String], keys: [UInt64], weights: [Float], minWeight: Float, to path: String) throws {
-        let L = labels.count
-        var out = NERModel.magic
+    /// Writes the model (both passes when it has two), keeping only rows whose largest weight
+    /// magnitude reaches `minWeight`.
+    static func write(_ t: NERTrainer.Trained, minWeight: Float, to path: String) throws {
+        let L = t.labels.count
+        var out = t.stacked == nil ? NERModel.magic : NERModel.magicStacked
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        u32(UInt32(L))
-        for l in labels {
-            u32(UInt32(l.utf8.count))
-            out.append(contentsOf: Array(l.utf8))
+        func section(_ keys: [UInt64], _ weights: [Float]) {
+            u32(UInt32(L))
+            for l in t.labels {
+                u32(UInt32(l.utf8.count))
+                out.append(contentsOf: Array(l.utf8))
+            }
+            let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
+            u32(UInt32(kept.count))
+            for i in kept { u64(keys[i]) }
+            for i in kept { for c in 0..<L { u32(weights[i * L + c].bitPattern) } }
         }
-        let kept = keptRows(labelCount: L, keys: keys, weights: weights, minWeight: minWeight)
-        u32(UInt32(kept.count))
-        for i in kept { u64(keys[i]) }
-        for i in kept { for c in 0..<L { u32(weights[i * L + c].bitPattern) } }
+        section(t.keys, t.weights)
+        if let s = t.stacked { section(s.keys, s.weights) }
         do {
             try Data(out).write(to: URL(fileURLWithPath: path))
         } catch {
@@ -126,8 +162,9 @@ public final class NERModel: Sendable {
         return labelType[prev] == t
     }
 
-    /// Tags a sentence; returns label indices.
-    func predict(_ feats: NERFeatures) -> [Int] {
+    /// Tags a sentence; returns label indices. With `firstPass`, the sentence's first-pass labels
+    /// and the article's ``NERFirstPass``, the second-pass features are added (for ``stacked``).
+    func predict(_ feats: NERFeatures, firstPass: (labels: [Int], document: NERFirstPass)? = nil) -> [Int] {
         let n = feats.words.count
         var out = [Int](repeating: 0, count: n)
         let L = labels.count
@@ -148,6 +185,7 @@ public final class NERModel: Sendable {
             }
             f.removeAll(keepingCapacity: true)
             feats.staticFeatures(i, into: &f)
+            if let firstPass { firstPass.document.features(words: feats.words, own: firstPass.labels, labels: labels, i, into: &f) }
             feats.dynamicFeatures(i, prev: labels[prev], prev2: labels[prev2], into: &f)
             for c in 0..<L { scores[c] = 0 }
             weights.withUnsafeBufferPointer { w in

@@ -13,13 +13,34 @@ public enum NERTrainer {
         public var minWeight: Float = 0.05
         /// Condition on the predicted (rather than gold) previous labels while training.
         public var predictedHistory = false
+        /// Train a second pass on jackknifed first-pass labels with this many folds (< 2: one pass).
+        public var stackFolds = 0
+        /// Train this many times on differently shuffled data and average the models.
+        public var shuffles = 1
         /// Creates default options.
         public init() {}
     }
 
-    /// Trains on `train`, reports dev scores per pass through `log`, and returns the averaged model.
+    /// A trained tagger before pruning: label names, the first pass's keys and weights (row-major,
+    /// one row per key) and, for a two-pass tagger, the second pass's.
+    public struct Trained: Sendable {
+        /// Label names ("O", "B-PERSON", ...).
+        public var labels: [String]
+        /// First-pass feature keys.
+        public var keys: [UInt64]
+        /// First-pass weights, `labels.count` per key.
+        public var weights: [Float]
+        /// The second pass's keys and weights (nil: one pass).
+        public var stacked: (keys: [UInt64], weights: [Float])?
+    }
+
+    /// Trains on `train` and returns the averaged model (`dev` is not used while training). With
+    /// `options.stackFolds` ≥ 2 a second pass is trained on first-pass labels obtained by jackknifing:
+    /// the training documents are split into that many folds and each fold is labelled by a
+    /// first pass trained on the others, so the second pass learns how far to trust labels of the
+    /// quality it will see on new text.
     public static func train(train: [NERSentence], dev: [NERSentence], tagger: Tagger, gazetteer: Gazetteer = .bundled,
-                             options: Options = Options(), log: (String) -> Void = { _ in }) -> (labels: [String], keys: [UInt64], weights: [Float]) {
+                             options: Options = Options(), log: (String) -> Void = { _ in }) -> Trained {
         let labels = ["O"] + ["PERSON", "ORG", "PLACE", "EVENT"].flatMap { ["B-" + $0, "I-" + $0] }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let contexts = NERDocumentContext.perDocument(train)
@@ -29,9 +50,80 @@ public enum NERTrainer {
             return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer, context: contexts[k]),
                     NERCorpus.bio(s).map { index[$0] ?? 0 })
         }
+        let all = Array(prepared.indices)
+        let (keys, weights) = fit(prepared, all, extra: nil, labels: labels, options: options, log: log)
+        var trained = Trained(labels: labels, keys: keys, weights: weights, stacked: nil)
+        guard options.stackFolds >= 2 else { return trained }
+        // Documents as sentence ranges, folds by document.
+        var documents: [Range<Int>] = []
+        var start = 0
+        while start < train.count {
+            var end = start + 1
+            while end < train.count, train[end].document == train[start].document { end += 1 }
+            documents.append(start..<end)
+            start = end
+        }
+        var firstPass = [[Int]](repeating: [], count: train.count)
+        for j in 0..<options.stackFolds {
+            let held = documents.indices.filter { $0 % options.stackFolds == j }
+            guard !held.isEmpty else { continue }
+            let rest = documents.indices.filter { $0 % options.stackFolds != j }.flatMap { Array(documents[$0]) }
+            let (k, w) = fit(prepared, rest, extra: nil, labels: labels, options: options)
+            let model = NERModel.pruned(Trained(labels: labels, keys: k, weights: w), minWeight: options.minWeight)
+            for d in held { for s in documents[d] { firstPass[s] = model.predict(prepared[s].0) } }
+        }
+        var extra = [[[UInt64]]](repeating: [], count: train.count)
+        for r in documents {
+            let doc = NERFirstPass(words: train[r].map(\.words), labels: Array(firstPass[r]))
+            for s in r {
+                extra[s] = train[s].words.indices.map { i in
+                    var f: [UInt64] = []
+                    doc.features(words: train[s].words, own: firstPass[s], labels: labels, i, into: &f)
+                    return f
+                }
+            }
+        }
+        log("second pass, on first-pass labels from \(options.stackFolds) jackknife folds:")
+        trained.stacked = fit(prepared, all, extra: extra, labels: labels, options: options, log: log)
+        return trained
+    }
+
+    /// Averaged-perceptron training over the sentences `subset` of `prepared`, with `extra[s][i]`
+    /// features added to token `i` of sentence `s` when given.
+    static func fit(_ prepared: [(NERFeatures, [Int])], _ subset: [Int], extra: [[[UInt64]]]?, labels: [String],
+                    options: Options, log: (String) -> Void = { _ in }) -> (keys: [UInt64], weights: [Float]) {
+        guard options.shuffles > 1 else {
+            return fit(prepared, subset, extra: extra, labels: labels, options: options, seed: options.seed, log: log)
+        }
+        // Several shuffles' averaged models, averaged again.
+        let L = labels.count
+        var row: [UInt64: Int] = [:]
+        var keys: [UInt64] = []
+        var sum: [Float] = []
+        for k in 0..<options.shuffles {
+            let (ks, ws) = fit(prepared, subset, extra: extra, labels: labels, options: options,
+                               seed: options.seed &+ UInt64(k) &* 0x9E37_79B9, log: log)
+            for (j, key) in ks.enumerated() {
+                let r: Int
+                if let x = row[key] { r = x } else {
+                    r = keys.count
+                    row[key] = r
+                    keys.append(key)
+                    sum += repeatElement(0, count: L)
+                }
+                for c in 0..<L { sum[r * L + c] += ws[j * L + c] }
+            }
+        }
+        let scale = 1 / Float(options.shuffles)
+        return (keys, sum.map { $0 * scale })
+    }
+
+    /// One averaged-perceptron run with the given shuffling seed.
+    static func fit(_ prepared: [(NERFeatures, [Int])], _ subset: [Int], extra: [[[UInt64]]]?, labels: [String],
+                    options: Options, seed: UInt64, log: (String) -> Void) -> (keys: [UInt64], weights: [Float]) {
         let p = AveragedPerceptron(labelCount: labels.count)
-        var order = Array(prepared.indices)
-        var rng = SplitMix(seed: options.seed)
+        var order = subset
+        var rng = SplitMix(seed: seed)
         var f: [UInt64] = []
         var scores = [Float](repeating: 0, count: labels.count)
         for it in 1...max(1, options.iterations) {
@@ -45,6 +137,7 @@ public enum NERTrainer {
                 for i in gold.indices {
                     f.removeAll(keepingCapacity: true)
                     feats.staticFeatures(i, into: &f)
+                    if let extra { f += extra[si][i] }
                     feats.dynamicFeatures(i, prev: labels[prev], prev2: labels[prev2], into: &f)
                     p.score(f, into: &scores)
                     var best = 0
@@ -62,8 +155,7 @@ public enum NERTrainer {
             }
             log("pass \(it): token error rate \(String(format: "%.4f", Double(errors) / Double(max(total, 1))))")
         }
-        let (keys, weights) = p.averaged()
-        return (labels, keys, weights)
+        return p.averaged()
     }
 
     /// Reads GUM train/dev files (and Universal NER IOB2 files from `extraPaths`), trains, writes the
@@ -73,8 +165,8 @@ public enum NERTrainer {
         let train = try NERCorpus.readGUM(paths: trainPaths) + NERCorpus.readGUM(paths: extraPaths)
         let dev = try NERCorpus.readGUM(paths: devPaths)
         log("train: \(train.count) sentences, \(train.reduce(0) { $0 + $1.spans.count }) named mentions; dev: \(dev.count) sentences")
-        let (labels, keys, weights) = self.train(train: train, dev: dev, tagger: tagger, options: options, log: log)
-        try NERModel.write(labels: labels, keys: keys, weights: weights, minWeight: options.minWeight, to: output)
+        let trained = self.train(train: train, dev: dev, tagger: tagger, options: options, log: log)
+        try NERModel.write(trained, minWeight: options.minWeight, to: output)
         let model = try NERModel(path: output)
         log("wrote \(output): \(model.featureCount) feature rows")
         let recognizer = EntityRecognizer(model: model)
@@ -99,8 +191,7 @@ extension NERTrainer {
         for k in 0..<max(1, folds) {
             let held = sentences.indices.filter { fold[$0] == k }.map { sentences[$0] }
             let rest = sentences.indices.filter { fold[$0] != k }.map { sentences[$0] }
-            let (labels, keys, weights) = train(train: rest + extra, dev: [], tagger: tagger, options: options)
-            let model = NERModel.pruned(labels: labels, keys: keys, weights: weights, minWeight: options.minWeight)
+            let model = NERModel.pruned(train(train: rest + extra, dev: [], tagger: tagger, options: options), minWeight: options.minWeight)
             let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model), sentences: held, tagger: tagger,
                                                 errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
             log(String(format: "fold %d: %d sentences, micro F1 %.3f", k + 1, held.count, scores.micro().f1))

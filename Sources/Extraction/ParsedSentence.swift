@@ -146,10 +146,8 @@ public struct SentenceAnalyzer: Sendable {
             }
         }
         // Entities last, with what the whole text says about each capitalised word.
-        let context = NERDocumentContext(sentences: out.map(\.words))
-        for k in out.indices {
-            out[k].setMentions(recognizer.mentions(words: out[k].words, xpos: out[k].xpos, spaceAfter: out[k].spaceAfter, context: context))
-        }
+        let mentions = recognizer.mentions(sentences: out.map(\.words), xpos: out.map(\.xpos), spaceAfter: out.map(\.spaceAfter))
+        for k in out.indices { out[k].setMentions(mentions[k]) }
         return out
     }
 

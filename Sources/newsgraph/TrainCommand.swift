@@ -76,6 +76,12 @@ struct TrainNER: ParsableCommand {
     var minWeight: Float = 0.05
     @Flag(help: "Condition on predicted previous labels while training (default: gold ones).")
     var predictedHistory = false
+    @Option(help: "Train a second pass on first-pass labels jackknifed over this many folds by document (0: one pass).")
+    var stackFolds = 0
+    @Option(help: "Average the models of this many differently shuffled training runs.")
+    var shuffles = 1
+    @Option(help: "Shuffling seed.")
+    var seed: UInt64 = 0x4E45_5221
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String?
 
@@ -89,6 +95,9 @@ struct TrainNER: ParsableCommand {
         options.iterations = iterations
         options.minWeight = minWeight
         options.predictedHistory = predictedHistory
+        options.stackFolds = stackFolds
+        options.shuffles = shuffles
+        options.seed = seed
         let tagger = try Tagger.bundled()
         if let folds = crossValidate {
             let gum = try NERCorpus.readGUM(paths: trainPaths + dev)
