@@ -135,6 +135,9 @@ struct QuantizedSparseTable: ClassScorer {
     let offsets: [UInt32]
     let classes: [UInt8]
     let values: [Int16]
+    /// The same entries packed for scoring, `class << 16 | UInt16(bitPattern: weight)`: one array, so
+    /// a row's entries share cache lines.
+    let packed: [UInt32]
 
     init(rowBits: Int, classCount: Int, scale: Float, offsets: [UInt32], classes: [UInt8], values: [Int16]) {
         self.rowBits = rowBits
@@ -144,23 +147,26 @@ struct QuantizedSparseTable: ClassScorer {
         self.offsets = offsets
         self.classes = classes
         self.values = values
+        var p = [UInt32](repeating: 0, count: values.count)
+        for j in 0..<values.count { p[j] = UInt32(classes[j]) << 16 | UInt32(UInt16(bitPattern: values[j])) }
+        packed = p
     }
 
     func score(_ features: UnsafePointer<UInt64>, _ count: Int, into scores: UnsafeMutablePointer<Float>) {
         let c = classCount
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { acc in
-            for k in 0..<256 { acc[k] = 0 }
+            // Class ids are UInt8 and checked against `classCount` on load, so only those slots are used.
+            for k in 0..<min(c, 256) { acc[k] = 0 }
             offsets.withUnsafeBufferPointer { off in
-                classes.withUnsafeBufferPointer { cls in
-                    values.withUnsafeBufferPointer { v in
-                        for i in 0..<count {
-                            let r = tableRow(features[i], mask)
-                            let end = Int(off[r &+ 1])
-                            var j = Int(off[r])
-                            while j < end {
-                                acc[Int(cls[j])] &+= Int32(v[j])
-                                j &+= 1
-                            }
+                packed.withUnsafeBufferPointer { e in
+                    for i in 0..<count {
+                        let r = tableRow(features[i], mask)
+                        let end = Int(off[r &+ 1])
+                        var j = Int(off[r])
+                        while j < end {
+                            let x = e[j]
+                            acc[Int(x >> 16)] &+= Int32(Int16(bitPattern: UInt16(truncatingIfNeeded: x)))
+                            j &+= 1
                         }
                     }
                 }
