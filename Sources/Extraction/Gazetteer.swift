@@ -114,6 +114,16 @@ public final class Gazetteer: Sendable {
         entries[name]?.contains(kind) ?? false
     }
 
+    /// Upper-case letters and digits (built once: `CharacterSet`'s static getters build a new set per call).
+    private static let nameStart = CharacterSet.uppercaseLetters.union(.decimalDigits)
+
+    /// Whether a match may start with this scalar: an upper-case letter or a digit (ASCII answered directly).
+    @inline(__always)
+    static func startsName(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x30 && c.value <= 0x39) }
+        return nameStart.contains(c)
+    }
+
     /// Longest-first, left-to-right, non-overlapping matches over a token sequence.
     /// Only matches starting with an upper-case letter or digit are returned for name classes.
     public func matches(_ words: [String]) -> [GazetteerMatch] {
@@ -121,9 +131,7 @@ public final class Gazetteer: Sendable {
         var i = 0
         while i < words.count {
             var found = false
-            guard let first = words[i].unicodeScalars.first,
-                  CharacterSet.uppercaseLetters.contains(first) || CharacterSet.decimalDigits.contains(first)
-            else { i += 1; continue }
+            guard let first = words[i].unicodeScalars.first, Self.startsName(first) else { i += 1; continue }
             var n = min(longestFrom[words[i]] ?? 0, words.count - i)
             while n >= 1 {
                 let key = words[i..<(i + n)].joined(separator: " ")

@@ -90,6 +90,14 @@ struct ArcEagerState {
         }
     }
 
+    /// Number of legal transitions in this configuration.
+    @inline(__always) var legalCount: Int {
+        if buffer > n { return 0 }
+        let s = s0
+        if s == 0 { return rootHasChild ? 1 : 2 }
+        return 3  // shift, right-arc and exactly one of reduce / left-arc
+    }
+
     /// Adds the arc head → dep with the given label.
     mutating func addArc(head: Int, dep: Int, label: Int) {
         heads[dep] = head

@@ -65,6 +65,44 @@ enum FeatureHash {
         return fmix(h)
     }
 
+    /// `normalizedWord`, `suffix(_, 3)` and `shape` of one word in a single pass over its bytes.
+    static func wordAttributes(_ word: String) -> (word: UInt64, suffix3: UInt64, shape: UInt64) {
+        var s = word
+        return s.withUTF8 { p in
+            let count = p.count
+            var h = offset
+            var hs = offset ^ UInt64(3 &* 7919)
+            var upper = 0, lower = 0, digit = 0, other = 0
+            var firstUpper = false
+            for i in 0..<count {
+                let b = p[i]
+                var c = b
+                if b >= 65 && b <= 90 {
+                    c = b &+ 32
+                    upper &+= 1
+                    if i == 0 { firstUpper = true }
+                } else if b >= 97 && b <= 122 {
+                    lower &+= 1
+                } else if b >= 48 && b <= 57 {
+                    c = 48
+                    digit &+= 1
+                } else {
+                    other &+= 1
+                }
+                h = (h ^ UInt64(c)) &* prime
+                if i >= count - 3 { hs = (hs ^ UInt64(c)) &* prime }
+            }
+            let shape: UInt64
+            if digit > 0 { shape = other > 0 ? 1 : 2 }
+            else if upper + lower == 0 { shape = 3 }
+            else if lower == 0 { shape = 4 }
+            else if firstUpper { shape = 5 }
+            else if other > 0 { shape = 6 }
+            else { shape = 7 }
+            return (fmix(h), fmix(hs), shape)
+        }
+    }
+
     /// Coarse orthographic shape class (capitalisation, digits, punctuation), 0...7.
     static func shape(_ s: String) -> UInt64 {
         var upper = 0, lower = 0, digit = 0, other = 0

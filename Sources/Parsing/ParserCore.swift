@@ -17,13 +17,19 @@ enum ParserCore {
 
         var st = ArcEagerState(wordCount: n)
         while !st.isTerminal {
-            let nf = ParserFeatures.action(st, enc, into: feats)
-            actions.score(feats, nf, into: scores)
             var best = Transition.shift
-            var bestScore = -Float.infinity
-            for t in Transition.allCases where st.isLegal(t) && scores[t.rawValue] > bestScore {
-                best = t
-                bestScore = scores[t.rawValue]
+            var nf = 0
+            if st.legalCount > 1 {
+                nf = ParserFeatures.action(st, enc, into: feats)
+                actions.score(feats, nf, into: scores)
+                var bestScore = -Float.infinity
+                for t in Transition.allCases where st.isLegal(t) && scores[t.rawValue] > bestScore {
+                    best = t
+                    bestScore = scores[t.rawValue]
+                }
+            } else {
+                // A forced move (only shift is legal): no need to score.
+                for t in Transition.allCases where st.isLegal(t) { best = t; break }
             }
             var label = -1
             if let arc = st.arc(for: best) {

@@ -28,6 +28,13 @@ struct SentenceEncoding {
         return (UInt64(min(p, 3)) &+ 40, UInt64(min(v, 3)) &+ 50)
     }
 
+    /// Hashed UPOS values compared in the loop (instead of comparing strings).
+    static let punctUPOS = FeatureHash.string("PUNCT") ^ 0x55
+    static let verbUPOS = FeatureHash.string("VERB") ^ 0x55
+    static let cconjUPOS = FeatureHash.string("CCONJ") ^ 0x55
+    static let unknownUPOS = FeatureHash.string("_") ^ 0x55
+    static let unknownXPOS = FeatureHash.string("_")
+
     init(words: [String], upos uposTags: [String], xpos xposTags: [String]) {
         n = words.count
         let size = n + 2
@@ -45,17 +52,17 @@ struct SentenceEncoding {
         suffix[0] = FeatureHash.root
         shape[0] = FeatureHash.root
         for i in 0..<n {
-            let w = words[i]
-            let u = i < uposTags.count ? uposTags[i] : "_"
-            let x = i < xposTags.count ? xposTags[i] : "_"
-            word[i + 1] = FeatureHash.normalizedWord(w)
-            upos[i + 1] = FeatureHash.string(u) ^ 0x55
-            xpos[i + 1] = FeatureHash.string(x) ^ 0xAA
-            suffix[i + 1] = FeatureHash.suffix(w, 3)
-            shape[i + 1] = FeatureHash.shape(w) &+ 11
-            isPunct[i + 1] = (u == "PUNCT")
-            cumPunct[i + 1] = cumPunct[i] + (u == "PUNCT" ? 1 : 0)
-            cumVerb[i + 1] = cumVerb[i] + (u == "VERB" ? 1 : 0)
+            let a = FeatureHash.wordAttributes(words[i])
+            let u = i < uposTags.count ? FeatureHash.string(uposTags[i]) ^ 0x55 : Self.unknownUPOS
+            word[i + 1] = a.word
+            upos[i + 1] = u
+            xpos[i + 1] = (i < xposTags.count ? FeatureHash.string(xposTags[i]) : Self.unknownXPOS) ^ 0xAA
+            suffix[i + 1] = a.suffix3
+            shape[i + 1] = a.shape &+ 11
+            let punct = u == Self.punctUPOS
+            isPunct[i + 1] = punct
+            cumPunct[i + 1] = cumPunct[i] + (punct ? 1 : 0)
+            cumVerb[i + 1] = cumVerb[i] + (u == Self.verbUPOS ? 1 : 0)
         }
         cumPunct[n + 1] = cumPunct[n]
         cumVerb[n + 1] = cumVerb[n]
@@ -67,10 +74,9 @@ struct SentenceEncoding {
             var cc = n + 1
             for i in 0..<n {
                 lastCC[i + 1] = cc
-                let u = i < uposTags.count ? uposTags[i] : "_"
-                if u == "CCONJ" { cc = i + 1 }
+                if upos[i + 1] == Self.cconjUPOS { cc = i + 1 }
                 depth[i + 1] = open.count
-                guard u == "PUNCT" else { continue }
+                guard isPunct[i + 1] else { continue }
                 let w = words[i]
                 var kind: UInt8 = 0, opens = false, closes = false
                 switch w {
@@ -98,35 +104,55 @@ struct SentenceEncoding {
 }
 
 /// Writes hashed feature ids into a caller-provided buffer.
+///
+/// A feature id combines the template (a per-template salt) with up to four token attributes, each
+/// multiplied by its own odd constant, and one final mixing step: a handful of multiplications per
+/// feature instead of a full finaliser per attribute. Attributes are either already well-mixed
+/// 64-bit hashes or small integers; the final mix spreads both over the bits `tableRow` uses.
 struct FeatureSink {
     let out: UnsafeMutablePointer<UInt64>
     var count = 0
-    var template: UInt64 = 1
+    var template: UInt64
+
+    static let k1: UInt64 = 0x9e37_79b9_7f4a_7c15
+    static let k2: UInt64 = 0xc2b2_ae3d_27d4_eb4f
+    static let k3: UInt64 = 0x1656_67b1_9e37_79f9
+    static let k4: UInt64 = 0xd6e8_feb8_6659_fd93
 
     init(_ out: UnsafeMutablePointer<UInt64>, salt: UInt64) {
         self.out = out
-        template = salt &* 1000 &+ 1
+        template = FeatureHash.fmix(salt &* 1000 &+ 1)
+    }
+
+    /// Final mixing step (xor-shift, multiply, xor-shift).
+    @inline(__always) static func finish(_ h: UInt64) -> UInt64 {
+        var x = h
+        x ^= x >> 31
+        x = x &* 0xff51_afd7_ed55_8ccd
+        x ^= x >> 29
+        return x
+    }
+
+    @inline(__always) mutating func put(_ h: UInt64) {
+        out[count] = Self.finish(h)
+        count &+= 1
+        template &+= 0x6a09_e667_f3bc_c909
     }
 
     @inline(__always) mutating func add(_ a: UInt64) {
-        out[count] = FeatureHash.combine(template &* 0x9e37_79b9, a)
-        count &+= 1; template &+= 1
+        put(template ^ (a &* Self.k1))
     }
 
     @inline(__always) mutating func add(_ a: UInt64, _ b: UInt64) {
-        out[count] = FeatureHash.combine(FeatureHash.combine(template &* 0x9e37_79b9, a), b)
-        count &+= 1; template &+= 1
+        put(template ^ (a &* Self.k1) ^ (b &* Self.k2))
     }
 
     @inline(__always) mutating func add(_ a: UInt64, _ b: UInt64, _ c: UInt64) {
-        out[count] = FeatureHash.combine(FeatureHash.combine(FeatureHash.combine(template &* 0x9e37_79b9, a), b), c)
-        count &+= 1; template &+= 1
+        put(template ^ (a &* Self.k1) ^ (b &* Self.k2) ^ (c &* Self.k3))
     }
 
     @inline(__always) mutating func add(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64) {
-        let ab = FeatureHash.combine(FeatureHash.combine(template &* 0x9e37_79b9, a), b)
-        out[count] = FeatureHash.combine(FeatureHash.combine(ab, c), d)
-        count &+= 1; template &+= 1
+        put(template ^ (a &* Self.k1) ^ (b &* Self.k2) ^ (c &* Self.k3) ^ (d &* Self.k4))
     }
 }
 

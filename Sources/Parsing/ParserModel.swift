@@ -21,8 +21,9 @@ struct ParserModel {
     static let magic: [UInt8] = Array("NGDPARSE".utf8)
     /// Version 2 adds an optional second-pass labeller table (version 1 files still load).
     static let formatVersion: UInt32 = 2
-    /// Bump whenever feature templates change; models are tied to their templates.
-    static let featureVersion: UInt32 = ParserFeatures.pairFeatures ? 4 : 3
+    /// Bump whenever feature templates or feature hashing change; models are tied to their templates.
+    /// Version 5: single-mix feature hashing (`FeatureSink`).
+    static let featureVersion: UInt32 = 5
 
     let labels: [String]
     let rootLabel: Int

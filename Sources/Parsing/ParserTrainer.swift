@@ -14,10 +14,14 @@ public struct ParserTrainingOptions: Sendable {
     public var explorationProbability: Double = 0.9
     /// Seed for shuffling and exploration.
     public var seed: UInt64 = 42
+    /// When non-empty: one training run per seed, and the model is the average of the runs' weights.
+    public var seeds: [UInt64] = []
     /// Keep the epoch with the best dev LAS (otherwise the last epoch).
     public var keepBest: Bool = true
     /// Quantised weights with smaller magnitude are pruned from the model.
     public var pruneBelow: Int16 = 1
+    /// Pruning thresholds whose dev scores and table sizes are logged after training (not applied).
+    public var pruneReport: [Int16] = []
     /// Progress sink.
     public var log: @Sendable (String) -> Void = { print($0) }
 
@@ -73,9 +77,52 @@ public enum ParserTrainer {
         }
         options.log("training on \(instances.count) sentences (\(lifted) projectivised by lifting, \(skipped) skipped), \(labels.count) labels")
 
+        let seeds = options.seeds.isEmpty ? [options.seed] : options.seeds
+        var runs: [(actions: [Float], labels: [Float])] = []
+        for (k, seed) in seeds.enumerated() {
+            if seeds.count > 1 { options.log("run \(k + 1)/\(seeds.count), seed \(seed)") }
+            let r = trainRun(instances: instances, labels: labels, rootLabel: rootLabel, dev: dev, report: report,
+                             options: options, seed: seed)
+            runs.append(r)
+        }
+        var chosen = runs[0]
+        if runs.count > 1 {
+            // Average the runs' (already averaged) weights: same hashed feature space, so rows line up.
+            let inv = 1 / Float(runs.count)
+            var aw = [Float](repeating: 0, count: runs[0].actions.count)
+            var lw = [Float](repeating: 0, count: runs[0].labels.count)
+            for r in runs {
+                for i in aw.indices { aw[i] += r.actions[i] * inv }
+                for i in lw.indices { lw[i] += r.labels[i] * inv }
+            }
+            chosen = (aw, lw)
+            if !dev.isEmpty {
+                let sc = evaluate(dev, actions: aw, labels: lw, labelNames: labels, rootLabel: rootLabel, options: options)
+                options.log(String(format: "average of %d runs: dev UAS %.2f LAS %.2f", runs.count, sc.uas, sc.las))
+            }
+        }
+        let model = ParserModel.quantize(labels: labels, rootLabel: rootLabel, actionBits: options.actionBits,
+                                         actionWeights: chosen.actions, labelBits: options.labelBits,
+                                         labelWeights: chosen.labels, pruneBelow: options.pruneBelow)
+        if !dev.isEmpty {
+            for t in options.pruneReport {
+                let m = model.pruned(below: t)
+                let sc = ParserEvaluation.evaluate(parser: DependencyParser(model: m), gold: dev)
+                options.log(String(format: "pruned below %d: dev UAS %.2f LAS %.2f, %.1f MB, ", Int(t), sc.uas, sc.las,
+                                   Double(m.serialized().count) / 1_000_000) + m.statistics)
+            }
+        }
+        return DependencyParser(model: model)
+    }
+
+    /// One training run (all epochs) with the given seed; returns the averaged weights of the
+    /// epoch with the best dev LAS (or of the last epoch).
+    static func trainRun(instances: [Instance], labels: [String], rootLabel: Int, dev: [DependencySentence],
+                         report: [[DependencySentence]], options: ParserTrainingOptions,
+                         seed: UInt64) -> (actions: [Float], labels: [Float]) {
         let actionTable = PerceptronTable(rowBits: options.actionBits, classes: Transition.count)
         let labelTable = PerceptronTable(rowBits: options.labelBits, classes: labels.count)
-        var rng = SplitMix64(state: options.seed)
+        var rng = SplitMix64(state: seed)
         var time: Float = 1
         var best: (las: Double, epoch: Int, actions: [Float], labels: [Float])?
         let feats = UnsafeMutablePointer<UInt64>.allocate(capacity: ParserFeatures.maxFeatures)
@@ -149,13 +196,7 @@ public enum ParserTrainer {
                 let aw = actionTable.averaged(time: time)
                 let lw = labelTable.averaged(time: time)
                 if !dev.isEmpty {
-                    let a = DenseFloatScorer(mask: actionTable.mask, classCount: Transition.count, weights: aw)
-                    let l = DenseFloatScorer(mask: labelTable.mask, classCount: labels.count, weights: lw)
-                    let parseFn: (DependencySentence) -> [(Int, String)] = { s in
-                        let enc = SentenceEncoding(words: s.words, upos: s.upos, xpos: s.xpos)
-                        let r = ParserCore.parse(enc, actions: a, labels: l, rootLabel: rootLabel)
-                        return zip(r.heads, r.labels).map { ($0, labels[$1]) }
-                    }
+                    let parseFn = parseFunction(actions: aw, labels: lw, labelNames: labels, rootLabel: rootLabel, options: options)
                     let sc = ParserEvaluation.evaluate(gold: dev, parse: parseFn)
                     line += String(format: " | dev UAS %.2f LAS %.2f", sc.uas, sc.las)
                     for (i, rep) in report.enumerated() {
@@ -173,10 +214,26 @@ public enum ParserTrainer {
         }
         let chosen = best ?? (0, 0, actionTable.averaged(time: time), labelTable.averaged(time: time))
         options.log("using weights from epoch \(chosen.epoch)")
-        let model = ParserModel.quantize(labels: labels, rootLabel: rootLabel, actionBits: options.actionBits,
-                                         actionWeights: chosen.actions, labelBits: options.labelBits,
-                                         labelWeights: chosen.labels, pruneBelow: options.pruneBelow)
-        return DependencyParser(model: model)
+        return (chosen.actions, chosen.labels)
+    }
+
+    /// A parse function over float weights (for dev scoring during training).
+    static func parseFunction(actions aw: [Float], labels lw: [Float], labelNames: [String], rootLabel: Int,
+                              options: ParserTrainingOptions) -> (DependencySentence) -> [(Int, String)] {
+        let a = DenseFloatScorer(mask: (UInt64(1) << UInt64(options.actionBits)) - 1, classCount: Transition.count, weights: aw)
+        let l = DenseFloatScorer(mask: (UInt64(1) << UInt64(options.labelBits)) - 1, classCount: labelNames.count, weights: lw)
+        return { s in
+            let enc = SentenceEncoding(words: s.words, upos: s.upos, xpos: s.xpos)
+            let r = ParserCore.parse(enc, actions: a, labels: l, rootLabel: rootLabel)
+            return zip(r.heads, r.labels).map { ($0, labelNames[$1]) }
+        }
+    }
+
+    /// Dev scores of float weights.
+    static func evaluate(_ dev: [DependencySentence], actions: [Float], labels: [Float], labelNames: [String],
+                         rootLabel: Int, options: ParserTrainingOptions) -> ParserScores {
+        ParserEvaluation.evaluate(gold: dev, parse: parseFunction(actions: actions, labels: labels, labelNames: labelNames,
+                                                                  rootLabel: rootLabel, options: options))
     }
 }
 

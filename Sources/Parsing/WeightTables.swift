@@ -135,6 +135,16 @@ struct QuantizedSparseTable: ClassScorer {
     let offsets: [UInt32]
     let classes: [UInt8]
     let values: [Int16]
+    /// The same entries packed for scoring, `class << 16 | UInt16(bitPattern: weight)`: one array, so
+    /// a row's entries share cache lines.
+    let packed: [UInt32]
+    /// Scoring-time row directory, small enough to stay in cache (`offsets` has 4 bytes for every
+    /// row, most of them empty, and missed the cache on almost every lookup): bit `r & 63` of word
+    /// `r >> 6` is set when row r has entries; `rank` counts such rows before each word; the k-th
+    /// non-empty row's entries are `packed[rowStart[k] ..< rowStart[k + 1]]`.
+    let bitmap: [UInt64]
+    let rank: [UInt32]
+    let rowStart: [UInt32]
 
     init(rowBits: Int, classCount: Int, scale: Float, offsets: [UInt32], classes: [UInt8], values: [Int16]) {
         self.rowBits = rowBits
@@ -144,22 +154,63 @@ struct QuantizedSparseTable: ClassScorer {
         self.offsets = offsets
         self.classes = classes
         self.values = values
+        var p = [UInt32](repeating: 0, count: values.count)
+        for j in 0..<values.count { p[j] = UInt32(classes[j]) << 16 | UInt32(UInt16(bitPattern: values[j])) }
+        packed = p
+        let rows = offsets.count - 1
+        var bm = [UInt64](repeating: 0, count: (rows + 63) / 64)
+        var rk = [UInt32](repeating: 0, count: bm.count)
+        var starts: [UInt32] = []
+        for r in 0..<rows {
+            if r & 63 == 0 { rk[r >> 6] = UInt32(starts.count) }
+            if offsets[r + 1] > offsets[r] {
+                bm[r >> 6] |= 1 << UInt64(r & 63)
+                starts.append(offsets[r])
+            }
+        }
+        starts.append(offsets[rows])
+        bitmap = bm
+        rank = rk
+        rowStart = starts
     }
 
     func score(_ features: UnsafePointer<UInt64>, _ count: Int, into scores: UnsafeMutablePointer<Float>) {
         let c = classCount
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { acc in
-            for k in 0..<256 { acc[k] = 0 }
-            offsets.withUnsafeBufferPointer { off in
-                classes.withUnsafeBufferPointer { cls in
-                    values.withUnsafeBufferPointer { v in
-                        for i in 0..<count {
-                            let r = tableRow(features[i], mask)
-                            let end = Int(off[r &+ 1])
-                            var j = Int(off[r])
-                            while j < end {
-                                acc[Int(cls[j])] &+= Int32(v[j])
-                                j &+= 1
+            // Class ids are UInt8 and checked against `classCount` on load, so only those slots are used.
+            for k in 0..<min(c, 256) { acc[k] = 0 }
+            bitmap.withUnsafeBufferPointer { bm in
+                rank.withUnsafeBufferPointer { rk in
+                    rowStart.withUnsafeBufferPointer { starts in
+                        packed.withUnsafeBufferPointer { e in
+                            // Pass 1 finds every feature's entries and reads the first of them; the
+                            // reads are independent, so their cache misses overlap instead of
+                            // queueing behind the data-dependent loop of pass 2.
+                            withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: count) { spans in
+                                var n = 0
+                                var touched: UInt32 = 0
+                                for i in 0..<count {
+                                    let r = tableRow(features[i], mask)
+                                    let w = bm[r >> 6]
+                                    let shift = UInt64(r & 63)
+                                    if (w >> shift) & 1 == 0 { continue }
+                                    let k = Int(rk[r >> 6]) &+ (w & ((1 << shift) &- 1)).nonzeroBitCount
+                                    let start = Int(starts[k])
+                                    spans[n] = (Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: starts[k &+ 1]))
+                                    touched |= e[start]
+                                    n &+= 1
+                                }
+                                for i in 0..<n {
+                                    var j = Int(spans[i].0)
+                                    let end = Int(spans[i].1)
+                                    while j < end {
+                                        let x = e[j]
+                                        acc[Int(x >> 16)] &+= Int32(Int16(bitPattern: UInt16(truncatingIfNeeded: x)))
+                                        j &+= 1
+                                    }
+                                }
+                                // Keeps pass 1's reads: class ids are below 256, so bits 24... are zero.
+                                acc[0] &+= Int32(truncatingIfNeeded: touched >> 24)
                             }
                         }
                     }

@@ -104,6 +104,7 @@ struct CompiledTaggerModel: Sendable {
         var scores = [Int32](repeating: 0, count: lp)
         let nKeys = right == nil ? FeatureExtractor.count : FeatureExtractor.count2
         var keys = [UInt32](repeating: 0, count: FeatureExtractor.count2)
+        var hits = [UInt32](repeating: 0, count: FeatureExtractor.count2)
         let table = weights.features
         let rightTags = right ?? []
         let denseRows = weights.dense.count / max(lp, 1)
@@ -115,6 +116,7 @@ struct CompiledTaggerModel: Sendable {
                 weights.dense.withUnsafeBufferPointer { dp in
                     scores.withUnsafeMutableBufferPointer { sp in
                         keys.withUnsafeMutableBufferPointer { kp in
+                          hits.withUnsafeMutableBufferPointer { vp in
                             rightTags.withUnsafeBufferPointer { rp in
                                 guard let kbase = kp.baseAddress, let sbase = sp.baseAddress else { return }
                                 let rightPtr: UnsafeBufferPointer<UInt64>? = right == nil ? nil : rp
@@ -131,8 +133,27 @@ struct CompiledTaggerModel: Sendable {
                                     } else {
                                         FeatureExtractor.keys(fp, j, p1, p2, kbase, right: rightPtr)
                                         for c in 0..<lp { sp[c] = 0 }
+                                        // Three passes over the keys so that cache misses overlap: read
+                                        // every key's first slot, then look the keys up and read the
+                                        // first weight of each row, then add the rows.
+                                        var touched: UInt32 = 0
+                                        for k in 0..<nKeys { touched |= table.touch(kp[k]) }
+                                        var found = 0
                                         for k in 0..<nKeys {
                                             guard let v = table.get(kp[k]) else { continue }
+                                            vp[found] = v
+                                            found += 1
+                                            if v & CompiledWeights.denseFlag != 0 {
+                                                let row = Int(v & ~CompiledWeights.denseFlag)
+                                                if row < denseRows { touched |= UInt32(UInt16(bitPattern: dp[row * lp])) }
+                                            } else if Int(v >> 8) < ep.count {
+                                                touched |= ep[Int(v >> 8)]
+                                            }
+                                        }
+                                        // Always false (at most 40 keys); only keeps the reads above.
+                                        if touched == 0 && found == Int.max { sp[0] &+= 1 }
+                                        for k in 0..<found {
+                                            let v = vp[k]
                                             if v & CompiledWeights.denseFlag != 0 {
                                                 let row = Int(v & ~CompiledWeights.denseFlag)
                                                 guard row < denseRows, let dbase = dp.baseAddress else { continue }
@@ -176,6 +197,7 @@ struct CompiledTaggerModel: Sendable {
                                     p1 = UInt64(label)
                                 }
                             }
+                          }
                         }
                     }
                 }

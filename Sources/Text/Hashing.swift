@@ -100,6 +100,13 @@ struct OpenTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable 
         }
     }
 
+    /// Reads the slot where a lookup of `k` starts, so that a batch of lookups can have their cache
+    /// misses in parallel before the (branchy) probes run; the result only serves to keep the read.
+    @inline(__always)
+    func touch(_ k: Key) -> Key {
+        slots.withUnsafeBufferPointer { sp in sp[Self.slot(k) & mask].key }
+    }
+
     /// Number of slots (for memory reporting).
     var capacity: Int { mask + 1 }
 }
