@@ -25,19 +25,35 @@ enum Confidence {
     /// Calibrated confidence from the first-stage score and the fact's CaRB shape.
     static func calibrated(_ base: Double, relation: String, args: [String], sentenceLength: Int, pronounSubject: Bool) -> Double {
         let p = min(max(base, 1e-4), 1 - 1e-4)
-        let words: (String) -> Double = { Double($0.split(separator: " ").count) }
-        let a1 = min(words(args.first ?? ""), 20) / 10
-        let a2 = min(args.dropFirst().map(words).reduce(0, +), 30) / 10
-        let rel = relation.split(separator: " ")
+        let a1 = min(Double(wordCount(args.first ?? "")), 20) / 10
+        let a2 = min(Double(args.dropFirst().reduce(0) { $0 + wordCount($1) }), 30) / 10
         var z = -3.648 + 0.536 * log(p / (1 - p))
-        z += -0.223 * a1 + 0.22 * a2 + 1.38 * Double(rel.count) / 5 + 0.166 * Double(sentenceLength) / 30
+        z += -0.223 * a1 + 0.22 * a2 + 1.38 * Double(wordCount(relation)) / 5 + 0.166 * Double(sentenceLength) / 30
         z += pronounSubject ? 0.043 : 0
         z += args.count > 1 ? 3.414 : 0
         z += -0.545 * Double(args.count) / 3
-        z += ["is", "was", "are", "were"].contains(relation) ? -0.76 : 0
-        z += rel.last == "by" ? -0.353 : 0
+        switch relation {
+        case "is", "was", "are", "were": z -= 0.76
+        default: break
+        }
+        z += relation == "by" || relation.hasSuffix(" by") ? -0.353 : 0
         let q = 1 / (1 + exp(-z))
         return (q * 1000).rounded() / 1000
+    }
+
+    /// The number of space-separated words (what `split(separator: " ").count` gives, without allocating).
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
     }
 
     static func score(_ f: ConfidenceFeatures) -> Double {

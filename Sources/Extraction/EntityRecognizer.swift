@@ -226,10 +226,13 @@ public final class EntityRecognizer: Sendable {
         while i < n {
             if taken[i] { i += 1; continue }
             let w = words[i]
-            let dayBeforeMonth = xpos[i] == "CD" && i + 1 < n && EntityRecognizer.months.contains(words[i + 1])
-            if EntityRecognizer.months.contains(w) || EntityRecognizer.weekdays.contains(w) || isYear(w, xpos[i]) || dayBeforeMonth {
+            let isCardinal = xpos[i] == "CD"
+            let dayBeforeMonth = isCardinal && i + 1 < n && Self.isMonth(words[i + 1])
+            if Self.isMonth(w) || (Self.startsCapitalised(w) && EntityRecognizer.weekdays.contains(w)) || isYear(w, xpos[i])
+                || dayBeforeMonth
+            {
                 var j = i + 1
-                while j < n, !taken[j], EntityRecognizer.months.contains(words[j]) || xpos[j] == "CD" || words[j] == "," && j + 1 < n && isYear(words[j + 1], xpos[j + 1]) {
+                while j < n, !taken[j], Self.isMonth(words[j]) || xpos[j] == "CD" || words[j] == "," && j + 1 < n && isYear(words[j + 1], xpos[j + 1]) {
                     j += 1
                 }
                 if words[j - 1] == "," { j -= 1 }
@@ -240,7 +243,7 @@ public final class EntityRecognizer: Sendable {
                 i = j
                 continue
             }
-            if xpos[i] == "CD" || (w == "$" || w == "€" || w == "£") && i + 1 < n && xpos[i + 1] == "CD" {
+            if isCardinal || (w == "$" || w == "€" || w == "£") && i + 1 < n && xpos[i + 1] == "CD" {
                 var j = i + 1
                 while j < n, !taken[j], xpos[j] == "CD" || words[j] == "%" || words[j] == "percent" { j += 1 }
                 var s = i
@@ -253,6 +256,14 @@ public final class EntityRecognizer: Sendable {
             i += 1
         }
         return out
+    }
+
+    /// Month names and abbreviations all start with a capital: most words are ruled out without hashing.
+    static func isMonth(_ w: String) -> Bool { startsCapitalised(w) && months.contains(w) }
+
+    static func startsCapitalised(_ w: String) -> Bool {
+        guard let first = w.utf8.first else { return false }
+        return first >= 0x41 && first <= 0x5A
     }
 
     func isYear(_ w: String, _ tag: String) -> Bool {

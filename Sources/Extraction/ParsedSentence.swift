@@ -173,18 +173,25 @@ public struct SentenceAnalyzer: Sendable {
 
     /// Collapses runs of whitespace to single spaces.
     static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        // Whitespace is ASCII or U+00A0 (C2 A0 in UTF-8), so the work is done on bytes.
+        let utf8 = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
         var lastSpace = false
-        for ch in s.unicodeScalars {
-            if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" || ch == "\u{A0}" {
-                if !lastSpace { out.unicodeScalars.append(" ") }
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            let isNoBreakSpace = byte == 0xC2 && i + 1 < utf8.count && utf8[i + 1] == 0xA0
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || isNoBreakSpace {
+                if !lastSpace { out.append(0x20) }
                 lastSpace = true
+                i += isNoBreakSpace ? 2 : 1
             } else {
-                out.unicodeScalars.append(ch)
+                out.append(byte)
                 lastSpace = false
+                i += 1
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
