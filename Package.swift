@@ -91,7 +91,7 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["Feeds", "Graph", "Fetch", "Extraction"]
+            dependencies: ["Feeds", "Graph", "Fetch", "Extraction", "Support"]
         ),
         .target(
             name: "LoopbackHTTP"

@@ -2,6 +2,7 @@ import Feeds
 import Fetch
 import Foundation
 import Graph
+import Support
 
 extension IngestPipeline {
     /// Fetches and parses one feed (or page).
@@ -137,19 +138,6 @@ struct FeedResult: Sendable {
     var report: SourceReport
     var outcome: Outcome
     var permanentURL: String?
-}
-
-/// Wall-clock timestamps in ISO 8601 UTC.
-enum Timestamp {
-    static func now() -> String {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        var seconds = time_t(time.tv_sec)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
 }
 
 extension Duration {

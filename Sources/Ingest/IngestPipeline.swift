@@ -2,6 +2,7 @@ import Feeds
 import Fetch
 import Foundation
 import Graph
+import Support
 
 /// Turns an article into facts for the store; the text pipeline provides the real one.
 public protocol FactExtractor: Sendable {

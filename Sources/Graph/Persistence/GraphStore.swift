@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Support
 
 /// A knowledge graph kept on disk: a directory holding an immutable `snapshot`, a `journal` of the
 /// transactions since, and the writers' `lock`.
