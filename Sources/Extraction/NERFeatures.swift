@@ -86,18 +86,9 @@ struct NERFeatures {
         return String(out)
     }
 
+    /// FNV-1a over the UTF-8 of `s`, seeded by the feature template.
     @inline(__always)
-    static func hash(_ template: UInt64, _ s: Substring) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (template &* 0x9E37_79B9_7F4A_7C15)
-        for b in s.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
-        return h
-    }
-
-    @inline(__always)
-    static func hash(_ template: UInt64, _ s: String) -> UInt64 {
+    static func hash(_ template: UInt64, _ s: some StringProtocol) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (template &* 0x9E37_79B9_7F4A_7C15)
         for b in s.utf8 {
             h ^= UInt64(b)
