@@ -228,7 +228,7 @@ public final class EntityRecognizer: Sendable {
             let w = words[i]
             let isCardinal = xpos[i] == "CD"
             let dayBeforeMonth = isCardinal && i + 1 < n && Self.isMonth(words[i + 1])
-            if Self.isMonth(w) || (Self.startsCapitalised(w) && EntityRecognizer.weekdays.contains(w)) || isYear(w, xpos[i])
+            if Self.isMonth(w) || (Self.startsWithASCIIUppercase(w) && EntityRecognizer.weekdays.contains(w)) || isYear(w, xpos[i])
                 || dayBeforeMonth
             {
                 var j = i + 1
@@ -259,9 +259,9 @@ public final class EntityRecognizer: Sendable {
     }
 
     /// Month names and abbreviations all start with a capital: most words are ruled out without hashing.
-    static func isMonth(_ w: String) -> Bool { startsCapitalised(w) && months.contains(w) }
+    static func isMonth(_ w: String) -> Bool { startsWithASCIIUppercase(w) && months.contains(w) }
 
-    static func startsCapitalised(_ w: String) -> Bool {
+    static func startsWithASCIIUppercase(_ w: String) -> Bool {
         guard let first = w.utf8.first else { return false }
         return first >= 0x41 && first <= 0x5A
     }

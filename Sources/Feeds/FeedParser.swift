@@ -65,7 +65,8 @@ public enum FeedParser {
                                      to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ParseError) {
         // Entry JSON runs to about three times the feed's size: reserving it up front (address space;
         // pages are touched only as they fill) spares the copies and page faults of growing by doubling.
-        let entryOutput = EntryJSONOutput(reservingCapacity: bytes.count * 3)
+        // Capped so that a system without memory overcommit is not asked for more than it may need.
+        let entryOutput = EntryJSONOutput(reservingCapacity: min(bytes.count * 3, 64 << 20))
         let document = try parse(bytes, source: source, options: options, entryOutput: entryOutput)
         var json = JSONWriter(flushingTo: sink)
         document.write(to: &json, streamedEntries: entryOutput)

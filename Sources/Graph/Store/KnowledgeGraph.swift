@@ -198,6 +198,15 @@ public final class KnowledgeGraph: @unchecked Sendable {
     /// - Complexity: O(facts + terms).
     public func buildIndexes() { ensureIndexed(force: true) }
 
+    /// Forgets the indexes: every fact is in the delta until the next read merges it (after renames moved
+    /// indexed rows, which would otherwise need a rebuild per rename batch).
+    func dropIndexes() {
+        bySubject = AdjacencyIndex()
+        byObject = AdjacencyIndex()
+        byRelation = AdjacencyIndex()
+        indexedCount = 0
+    }
+
     func rebuildIndexes() {
         let keySpace = terms.count
         bySubject = AdjacencyIndex(keys: subjects, count: subjects.count, keySpace: keySpace)
