@@ -318,9 +318,10 @@ import Testing
         #expect(store.graph.documentCount == 51)
         // The 500 and the dropped connection were retried; the 404 was not.
         #expect(server.requests(for: "/broken-500.xml").count == 3)
-        // (libcurl also retries a request once more on a fresh connection when a reused keep-alive connection
-        // closes without an answer, so a dropped connection may be asked more than once per attempt.)
-        #expect((3...9).contains(server.requests(for: "/broken-drop.xml").count))
+        // (libcurl also retries a request on a fresh connection when a reused keep-alive connection closes
+        // without an answer, so a dropped connection may be asked several times per attempt: 10 was seen
+        // once in a full test run. The bound only checks that retries stop.)
+        #expect((3...15).contains(server.requests(for: "/broken-drop.xml").count))
         #expect(server.requests(for: "/broken-404.xml").count == 1)
 
         // Second run: every good feed answers 304, nothing is stored twice.
