@@ -138,6 +138,19 @@ struct EntityRenameTests {
         #expect(compacted.graph.type(of: "Trump") == nil)
     }
 
+    /// Journals stay in the plain format (readable by versions before renames) until a rename needs more.
+    @Test func journalsUseTheRenameFormatOnlyWhenNeeded() throws {
+        let path = temporaryStorePath()
+        let store = try GraphStore.openForWriting(at: path)
+        try store.commit(Self.twoArticles())
+        #expect(try Journal.read(path + "/journal").version == Journal.plainFormatVersion)
+        try store.commit(Self.renameBatch([("Trump", "Donald Trump")]))
+        #expect(try Journal.read(path + "/journal").version == Journal.formatVersion)
+        try store.compact()
+        #expect(try Journal.read(path + "/journal").version == Journal.plainFormatVersion)
+        #expect(!Self.names(in: try GraphStore.openForReading(at: path).graph).contains("Trump"))
+    }
+
     @Test func aRenameIntoAVersion1JournalCompactsFirst() throws {
         let path = temporaryStorePath()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

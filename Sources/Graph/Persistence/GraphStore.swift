@@ -84,14 +84,14 @@ public final class GraphStore {
             lastIngest = nil
         }
         guard FileIO.exists(journalPath) else {
-            if writable { try Journal.create(at: journalPath, generation: generation, directory: path) }
+            if writable { try createJournal(generation: generation) }
             journalLength = Journal.headerSize
             return
         }
         let contents = try Journal.read(journalPath)
         if contents.generation < generation {
             // A compaction finished its snapshot but not its new journal: everything is in the snapshot.
-            if writable { try Journal.create(at: journalPath, generation: generation, directory: path) }
+            if writable { try createJournal(generation: generation) }
             journalLength = Journal.headerSize
             return
         }
@@ -150,7 +150,7 @@ public final class GraphStore {
         fresh.renames = batch.renames
         guard !fresh.isEmpty else { return CommitResult(newDocuments: 0, knownDocuments: knownCount, newFacts: 0) }
         // A journal of an older format cannot hold renames: start a current one (snapshot first) before writing them.
-        if !fresh.renames.isEmpty && journalVersion < 2 { try compact() }
+        if !fresh.renames.isEmpty && journalVersion < 2 { try compact(journalVersion: Journal.formatVersion) }
         let committed = Timestamp.now()
         try append(Journal.record(fresh, committed: committed, version: journalVersion))
         let (documents, facts) = graph.apply(fresh)
@@ -180,13 +180,22 @@ public final class GraphStore {
 
     /// Writes the whole graph as a new snapshot and starts an empty journal.
     public func compact() throws(StoreError) {
+        try compact(journalVersion: Journal.plainFormatVersion)
+    }
+
+    private func compact(journalVersion version: UInt32) throws(StoreError) {
         precondition(lock != nil, "compaction needs a store opened for writing")
         let next = generation + 1
         try Snapshot.write(graph, metadata: Snapshot.Metadata(generation: next, lastIngest: lastIngest), to: snapshotPath, directory: path)
         generation = next
-        try Journal.create(at: journalPath, generation: next, directory: path)
+        try createJournal(generation: next, version: version)
         journalLength = Journal.headerSize
-        journalVersion = Journal.formatVersion
+    }
+
+    /// Starts an empty journal; records without renames need only the plain format.
+    private func createJournal(generation: UInt64, version: UInt32 = Journal.plainFormatVersion) throws(StoreError) {
+        try Journal.create(at: journalPath, generation: generation, directory: path, version: version)
+        journalVersion = version
     }
 
     /// Adds facts straight to the in-memory graph and then compacts: the fast path of bulk imports,

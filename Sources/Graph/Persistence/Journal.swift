@@ -14,6 +14,10 @@ import Darwin
 enum Journal {
     static let magic: [UInt8] = Array("NGJRNL\n\0".utf8)
     static let formatVersion: UInt32 = 2
+    /// The oldest format that holds every record without renames. New journals start in it, so a store
+    /// that never saw a rename stays readable by NewsGraph versions before renames; the first rename
+    /// compacts into a `formatVersion` journal.
+    static let plainFormatVersion: UInt32 = 1
     static let headerSize = 24
     static let recordMagic: UInt32 = 0x3152_474E  // "NGR1"
     static let recordHeaderSize = 20
@@ -39,11 +43,11 @@ enum Journal {
     }
 
     /// Creates an empty journal for `generation` atomically (temporary file, fsync, rename).
-    static func create(at path: String, generation: UInt64, directory: String) throws(StoreError) {
+    static func create(at path: String, generation: UInt64, directory: String, version: UInt32 = formatVersion) throws(StoreError) {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = try FileIO.open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
-            try FileIO.write(descriptor, header(generation: generation), path: temporary)
+            try FileIO.write(descriptor, header(generation: generation, version: version), path: temporary)
             try FileIO.sync(descriptor, path: temporary)
             close(descriptor)
             try FileIO.rename(temporary, path)
