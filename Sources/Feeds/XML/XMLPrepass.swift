@@ -93,7 +93,7 @@ private struct Pass {
     static let interesting: [Bool] = (0..<256).map { [0x3C, 0x3E, 0x22, 0x27, 0x26, 0].contains($0) }
 
     /// Skips eight bytes at a time while none of them is interesting (see `interesting`); returns the
-    /// start of the first word that holds one, or of the last partial word. Byte-wise compares without
+    /// position of the first interesting byte, or the start of the last partial word. Byte-wise compares without
     /// branches: `<`/`>` and `&`/`'` differ in one bit, so four zero-byte tests cover the six bytes.
     @inline(__always)
     static func skipPlain(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
@@ -107,7 +107,9 @@ private struct Pass {
             let angle = zeroByte((w | (ones &* 0x02)) ^ (ones &* 0x3E))  // < >
             let ampersandOrApostrophe = zeroByte((w | ones) ^ (ones &* 0x27))  // & '
             let quote = zeroByte(w ^ (ones &* 0x22))  // "
-            if (angle | ampersandOrApostrophe | quote | zeroByte(w)) != 0 { return i }
+            let hits = angle | ampersandOrApostrophe | quote | zeroByte(w)
+            // The lowest flagged byte is exact (borrows only disturb bytes above a true match).
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
             i += 8
         }
         return i
