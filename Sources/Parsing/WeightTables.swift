@@ -7,6 +7,19 @@ protocol ClassScorer {
 }
 
 /// Maps a feature hash to a row of a table with `2^bits` rows.
+/// Sums, per class, the rows of a dense `classCount`-wide Float table that `features` hash to.
+@inline(__always)
+func scoreDense(_ weights: [Float], mask: UInt64, classCount c: Int, _ features: UnsafePointer<UInt64>, _ count: Int,
+                into scores: UnsafeMutablePointer<Float>) {
+    for k in 0..<c { scores[k] = 0 }
+    weights.withUnsafeBufferPointer { w in
+        for i in 0..<count {
+            let base = tableRow(features[i], mask) &* c
+            for k in 0..<c { scores[k] += w[base &+ k] }
+        }
+    }
+}
+
 @inline(__always) func tableRow(_ h: UInt64, _ mask: UInt64) -> Int {
     Int(truncatingIfNeeded: (h >> 7) & mask)
 }
@@ -31,14 +44,7 @@ final class PerceptronTable: ClassScorer {
     }
 
     func score(_ features: UnsafePointer<UInt64>, _ count: Int, into scores: UnsafeMutablePointer<Float>) {
-        let c = classCount
-        for k in 0..<c { scores[k] = 0 }
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<count {
-                let base = tableRow(features[i], mask) &* c
-                for k in 0..<c { scores[k] += w[base &+ k] }
-            }
-        }
+        scoreDense(weights, mask: mask, classCount: classCount, features, count, into: scores)
     }
 
     /// Adds `delta` to class `cls` for every feature; `time` is the current averaging step.
@@ -72,14 +78,7 @@ struct DenseFloatScorer: ClassScorer {
     let weights: [Float]
 
     func score(_ features: UnsafePointer<UInt64>, _ count: Int, into scores: UnsafeMutablePointer<Float>) {
-        let c = classCount
-        for k in 0..<c { scores[k] = 0 }
-        weights.withUnsafeBufferPointer { w in
-            for i in 0..<count {
-                let base = tableRow(features[i], mask) &* c
-                for k in 0..<c { scores[k] += w[base &+ k] }
-            }
-        }
+        scoreDense(weights, mask: mask, classCount: classCount, features, count, into: scores)
     }
 }
 

@@ -137,19 +137,7 @@ final class Relation {
     }
 
     private func growTable() {
-        let newSize = (tableMask + 1) * 2
-        let nt = LargeBuffer.allocateZeroed(UInt64.self, count: newSize)
-        let m = newSize - 1
-        for i in 0...tableMask {
-            let e = table[i]
-            if e == 0 { continue }
-            var s = Int(UInt32(truncatingIfNeeded: e >> 32)) & m
-            while nt[s] != 0 { s = (s + 1) & m }
-            nt[s] = e
-        }
-        LargeBuffer.free(table, count: tableMask + 1)
-        table = nt
-        tableMask = m
+        (table, tableMask) = LargeBuffer.doubled(table, mask: tableMask)
     }
 
     /// The index over `columns` (ascending), building it if needed.
@@ -241,19 +229,7 @@ final class HashIndex {
     }
 
     private func grow() {
-        let size = (mask + 1) * 2
-        let ns = LargeBuffer.allocateZeroed(UInt64.self, count: size)
-        let m = size - 1
-        for i in 0...mask {
-            let e = slots[i]
-            if e == 0 { continue }
-            var s = Int(UInt32(truncatingIfNeeded: e >> 32)) & m
-            while ns[s] != 0 { s = (s + 1) & m }
-            ns[s] = e
-        }
-        LargeBuffer.free(slots, count: mask + 1)
-        slots = ns
-        mask = m
+        (slots, mask) = LargeBuffer.doubled(slots, mask: mask)
     }
 
     /// First (newest) row whose key columns equal `key` (values in column order), or -1.
