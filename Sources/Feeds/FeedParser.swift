@@ -68,10 +68,7 @@ public enum FeedParser {
         // Capped so that a system without memory overcommit is not asked for more than it may need.
         let entryOutput = EntryJSONOutput(reservingCapacity: min(bytes.count * 3, 64 << 20))
         let document = try parse(bytes, source: source, options: options, entryOutput: entryOutput)
-        var json = JSONWriter(flushingTo: sink)
-        document.write(to: &json, streamedEntries: entryOutput)
-        json.appendRaw("\n")
-        json.flush()
+        document.writeJSONLine(to: sink, streamedEntries: entryOutput)
     }
 
     /// Parses one document; with `entryOutput`, feed entries go there as JSON rather than into `entries`.

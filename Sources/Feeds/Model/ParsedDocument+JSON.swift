@@ -12,8 +12,13 @@ extension ParsedDocument {
     /// Streams this document as one line of JSON, newline included, to `sink` in pieces of about
     /// 64 KiB: large feeds are written without building the whole line in memory.
     public func writeJSONLine(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        writeJSONLine(to: sink, streamedEntries: nil)
+    }
+
+    /// The line with feed entries taken from `streamedEntries` when given (see `FeedParser.writeJSONLine`).
+    func writeJSONLine(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void, streamedEntries: EntryJSONOutput?) {
         var json = JSONWriter(flushingTo: sink)
-        write(to: &json)
+        write(to: &json, streamedEntries: streamedEntries)
         json.appendRaw("\n")
         json.flush()
     }
