@@ -114,13 +114,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Test support shared by the test targets: locating the development data sets beside the checkout.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SupportTests",
             dependencies: ["Support"]
         ),
         .testTarget(
             name: "FeedsTests",
-            dependencies: ["Feeds"]
+            dependencies: ["TestSupport", "Feeds"]
         ),
         .testTarget(
             name: "FetchTests",
@@ -146,15 +151,15 @@ let package = Package(
         ),
         .testTarget(
             name: "TextTests",
-            dependencies: ["Text"]
+            dependencies: ["TestSupport", "Text"]
         ),
         .testTarget(
             name: "ParsingTests",
-            dependencies: ["Parsing"]
+            dependencies: ["TestSupport", "Parsing"]
         ),
         .testTarget(
             name: "ExtractionTests",
-            dependencies: ["Extraction", "Text", "Parsing", "Ingest", "Graph"]
+            dependencies: ["TestSupport", "Extraction", "Text", "Parsing", "Ingest", "Graph"]
         ),
         .testTarget(
             name: "DatalogTests",

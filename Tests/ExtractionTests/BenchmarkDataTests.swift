@@ -1,3 +1,4 @@
+import TestSupport
 import Extraction
 import Foundation
 import Text
@@ -7,7 +8,7 @@ import XCTest
 final class BenchmarkDataTests: XCTestCase {
     /// Named mentions of GUM dev (see `NERCorpus` for the definition): span + type micro F1.
     func testNERonGUMDev() throws {
-        guard let dev = Shared.data("gum/dev") else { return }
+        guard let dev = SharedData.path("gum/dev") else { return }
         let tagger = try Tagger.bundled()
         let sentences = try NERCorpus.readGUM(paths: [dev])
         let scores = NEREvaluation.evaluate(recognizer: try EntityRecognizer.bundled(), sentences: sentences, tagger: tagger)
@@ -17,8 +18,8 @@ final class BenchmarkDataTests: XCTestCase {
 
     /// CaRB dev through the official-equivalent scorer, when python3 is available.
     func testCarbDev() throws {
-        guard let sentences = Shared.data("carb-dev/sentences.txt"), let gold = Shared.data("carb-dev/gold.tsv"),
-              let root = Shared.root, FileManager.default.fileExists(atPath: root + "/tools/carb_score.py"),
+        guard let sentences = SharedData.path("carb-dev/sentences.txt"), let gold = SharedData.path("carb-dev/gold.tsv"),
+              let root = SharedData.root, FileManager.default.fileExists(atPath: root + "/tools/carb_score.py"),
               FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
         else { print("SKIP: CaRB data, scorer or python3 missing"); return }
         let lines = try String(contentsOfFile: sentences, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -1,3 +1,4 @@
+import TestSupport
 import Extraction
 import Foundation
 import XCTest
@@ -11,7 +12,7 @@ final class GoldSetTests: XCTestCase {
     struct Block { var sentence: String; var facts: [(s: String, l: String, o: String)] }
 
     static func load() throws -> [Block] {
-        let path = Shared.packageRoot.appendingPathComponent("corpora/gold/sentences.tsv").path
+        let path = SharedData.packageRoot.appendingPathComponent("corpora/gold/sentences.tsv").path
         var blocks: [Block] = []
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

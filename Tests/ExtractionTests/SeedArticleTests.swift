@@ -1,3 +1,4 @@
+import TestSupport
 import Extraction
 import Foundation
 import XCTest
@@ -5,7 +6,7 @@ import XCTest
 /// The article NewsGraph was started from (../shared/data/seed): the facts its design promises.
 final class SeedArticleTests: XCTestCase {
     static let result: ExtractionResult? = {
-        guard let dir = Shared.data("seed"), let extractor = Shared.extractor,
+        guard let dir = SharedData.path("seed"), let extractor = Shared.extractor,
               let name = try? FileManager.default.contentsOfDirectory(atPath: dir).sorted().first(where: { $0.hasSuffix(".txt") }),
               let text = try? String(contentsOfFile: dir + "/" + name, encoding: .utf8)
         else { return nil }

@@ -1,20 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Parsing
-
-/// Locates the shared data directory: $NEWSGRAPH_SHARED, <package>/../../shared, /work/shared.
-func sharedDataDirectory() -> String? {
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    var candidates: [String] = []
-    if let env = ProcessInfo.processInfo.environment["NEWSGRAPH_SHARED"] { candidates.append(env) }
-    candidates.append(packageRoot.appendingPathComponent("../../shared").standardized.path)
-    candidates.append(packageRoot.appendingPathComponent("../shared").standardized.path)
-    candidates.append("/work/shared")
-    for c in candidates where FileManager.default.fileExists(atPath: c + "/data/ud-english-ewt/en_ewt-ud-dev.conllu") {
-        return c
-    }
-    return nil
-}
 
 let sharedParser: DependencyParser? = try? DependencyParser.bundled()
 
@@ -48,12 +35,9 @@ func isValidTree(_ result: [(head: Int, deprel: String)]) -> Bool {
     }
 
     @Test func ewtDevAboveTargetsWithGoldTags() throws {
-        guard let shared = sharedDataDirectory() else {
-            print("SKIPPED: shared data not found (set NEWSGRAPH_SHARED)")
-            return
-        }
+        guard let devPath = SharedData.path("ud-english-ewt/en_ewt-ud-dev.conllu") else { return }
         let parser = try #require(sharedParser)
-        let gold = try CoNLLU.read(path: shared + "/data/ud-english-ewt/en_ewt-ud-dev.conllu")
+        let gold = try CoNLLU.read(path: devPath)
         let scores = ParserEvaluation.evaluate(parser: parser, gold: gold)
         print("EWT dev (gold tags): \(scores)")
         #expect(scores.uas >= 85)

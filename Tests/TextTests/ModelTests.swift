@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import Text
@@ -63,7 +64,7 @@ import Testing
     }
 
     @Test func ewtDevMeetsTargets() throws {
-        guard let gold = TestData.file("ud-english-ewt/en_ewt-ud-dev.conllu") else { return }
+        guard let gold = SharedData.path("ud-english-ewt/en_ewt-ud-dev.conllu") else { return }
         guard let tagger = TestData.tagger else {
             Issue.record("bundled model missing")
             return

@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import Text
 
@@ -39,7 +40,7 @@ import Testing
     }
 
     @Test func seedArticle() throws {
-        guard let dir = TestData.file("seed") else { return }
+        guard let dir = SharedData.path("seed") else { return }
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".txt") }
         for f in files {
             let text = try String(contentsOfFile: dir + "/" + f, encoding: .utf8)
