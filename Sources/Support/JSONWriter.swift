@@ -14,6 +14,8 @@ public struct JSONWriter: ~Copyable {
     /// `needsComma` of the enclosing containers.
     private var outerNeedsComma: [Bool] = []
     private var afterKey = false
+    /// How many times the buffer was handed to the sink (offsets from before a flush are stale).
+    private var flushes = 0
     /// Receives the output in pieces when the writer streams (see `init(flushingTo:)`).
     private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
     private static let flushThreshold = 1 << 16
@@ -45,6 +47,7 @@ public struct JSONWriter: ~Copyable {
         guard let sink, count > 0 else { return }
         sink(UnsafeBufferPointer(start: base, count: count))
         count = 0
+        flushes += 1
     }
 
     @inline(__always)
@@ -161,11 +164,24 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `"key":`; the next value written belongs to it.
     public mutating func key(_ name: StaticString) {
-        separate()
-        reserve(name.utf8CodeUnitCount + 3)
-        append(UInt8(ascii: "\""))
-        appendLiteral(name)
-        appendLiteral("\":")
+        // Feed entries write dozens of keys each: one reservation, then plain stores.
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        var out = base + count
+        if afterKey {
+            afterKey = false
+        } else {
+            if needsComma {
+                out[0] = UInt8(ascii: ",")
+                out += 1
+            }
+            needsComma = true
+        }
+        out[0] = UInt8(ascii: "\"")
+        (out + 1).update(from: name.utf8Start, count: length)
+        out[length + 1] = UInt8(ascii: "\"")
+        out[length + 2] = UInt8(ascii: ":")
+        count = out + length + 3 - base
         afterKey = true
     }
 
@@ -195,6 +211,35 @@ public struct JSONWriter: ~Copyable {
         guard let value else { return null() }
         separate()
         appendQuoted(value)
+    }
+
+    /// Where a string value was written, so that the same value can be written again (a feed entry's
+    /// `summary` and `summary_detail.value`) by copying its escaped form instead of escaping it twice.
+    public struct WrittenString {
+        fileprivate let flushes: Int
+        fileprivate let range: Range<Int>
+    }
+
+    /// Writes `value` like `string(_:)` and says where its JSON form is.
+    public mutating func writtenString(_ value: String?) -> WrittenString? {
+        guard let value else {
+            null()
+            return nil
+        }
+        separate()
+        let start = count
+        appendQuoted(value)
+        return WrittenString(flushes: flushes, range: start..<count)
+    }
+
+    /// Writes `value` again: a copy of its JSON form from `written` while that is still in the buffer.
+    public mutating func string(_ value: String?, as written: WrittenString?) {
+        guard let written, written.flushes == flushes, value != nil else { return string(value) }
+        separate()
+        let length = written.range.count
+        reserve(length)
+        (base + count).update(from: base + written.range.lowerBound, count: length)
+        count += length
     }
 
     public mutating func number(_ value: Int) {

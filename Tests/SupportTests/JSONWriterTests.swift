@@ -74,6 +74,33 @@ struct JSONWriterTests {
 
 @Suite("ASCII trimming")
 struct TrimmingTests {
+    /// A value written twice (`summary` and `summary_detail.value`) is copied from the buffer the second
+    /// time; after the buffer went to the sink the copy is stale and the value is escaped again.
+    @Test func repeatedValuesAreCopiedOnlyWhileStillBuffered() throws {
+        var writer = JSONWriter(reservingCapacity: 8)
+        writer.beginObject()
+        writer.key("summary")
+        let written = writer.writtenString("a \"quoted\"\nvalue")
+        writer.key("again")
+        writer.string("a \"quoted\"\nvalue", as: written)
+        writer.key("none")
+        let missing = writer.writtenString(nil)
+        writer.key("still_none")
+        writer.string(nil, as: missing)
+        writer.endObject()
+        #expect(writer.string == #"{"summary":"a \"quoted\"\nvalue","again":"a \"quoted\"\nvalue","none":null,"still_none":null}"#)
+
+        var pieces: [UInt8] = []
+        var streaming = JSONWriter(flushingTo: { pieces.append(contentsOf: $0) })
+        streaming.beginArray()
+        let first = streaming.writtenString("first")
+        streaming.flush()
+        streaming.string("second", as: first)  // stale: must write "second", not a copy of "first"
+        streaming.endArray()
+        streaming.flush()
+        #expect(String(decoding: pieces, as: UTF8.self) == #"["first","second"]"#)
+    }
+
     @Test func trimsOnlyTheGivenASCIIBytes() {
         #expect("  \t\nNews Graph \r\n".trimmingWhitespace() == "News Graph")
         #expect("\u{A0}kept\u{A0}".trimmingWhitespace() == "\u{A0}kept\u{A0}")

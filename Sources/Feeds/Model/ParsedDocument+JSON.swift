@@ -52,12 +52,13 @@ extension ParsedDocument {
 }
 
 extension TextValue {
-    func writeDetail(to json: inout JSONWriter) {
+    func writeDetail(to json: inout JSONWriter, valueWritten: JSONWriter.WrittenString? = nil) {
         json.beginObject()
         json.field("type", type)
         json.field("language", language)
         json.field("base", base)
-        json.field("value", value)
+        json.key("value")
+        json.string(value, as: valueWritten)
         if let src { json.field("src", src) }
         json.endObject()
     }
@@ -67,9 +68,10 @@ extension JSONWriter {
     /// `"name": value, "name_detail": {...}` for a text construct, or `null`s.
     mutating func textField(_ name: StaticString, _ value: TextValue?, always: Bool = true) {
         guard value != nil || always else { return }
-        field(name, value?.value)
+        key(name)
+        let written = writtenString(value?.value)
         key(name, suffix: "_detail")
-        if let value { value.writeDetail(to: &self) } else { null() }
+        if let value { value.writeDetail(to: &self, valueWritten: written) } else { null() }
     }
 
     mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {

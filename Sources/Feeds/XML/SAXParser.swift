@@ -49,7 +49,9 @@ enum SAXParser {
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 
     private final class Context {
-        let handler: XMLEventHandler
+        /// Unowned: `parse` keeps the handler alive for the whole parse, and every SAX event would
+        /// otherwise retain and release it.
+        unowned(unsafe) let handler: XMLEventHandler
         var problems: [XMLParseProblem] = []
         /// libxml2 interns names in its dictionary, so a name's pointer identifies it for the whole parse:
         /// each distinct name becomes a Swift string once.
@@ -64,13 +66,30 @@ enum SAXParser {
             var uri: UnsafePointer<xmlChar>?
         }
 
+        /// A direct-mapped cache in front of `elementNames`: two pointer compares instead of hashing for
+        /// the few names a feed repeats thousands of times.
+        var recentKeys = [ElementKey?](repeating: nil, count: 128)
+        var recentNames = [SAXElementName?](repeating: nil, count: 128)
+
         func elementName(_ localName: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) -> SAXElementName {
             let key = ElementKey(localName: localName, uri: uri)
-            if let cached = elementNames[key] { return cached }
-            let local = name(localName) ?? ""
-            let value = SAXElementName(localName: local, lowercased: local.lowercased(), namespace: namespace(uri),
+            // libxml2's dictionary packs names a few bytes apart: mix all address bits into the slot.
+            let mixed = (UInt(bitPattern: localName) ^ (UInt(bitPattern: uri) &* 31)) &* 0x9E37_79B9_7F4A_7C15
+            var slot = Int(truncatingIfNeeded: mixed >> 57)
+            if recentKeys[slot] == key, let cached = recentNames[slot] { return cached }
+            slot ^= 1  // two ways per set: names that collide do not evict each other every entry
+            if recentKeys[slot] == key, let cached = recentNames[slot] { return cached }
+            let value: SAXElementName
+            if let cached = elementNames[key] {
+                value = cached
+            } else {
+                let local = name(localName) ?? ""
+                value = SAXElementName(localName: local, lowercased: local.lowercased(), namespace: namespace(uri),
                                        namespaceURI: name(uri))
-            elementNames[key] = value
+                elementNames[key] = value
+            }
+            recentKeys[slot] = key
+            recentNames[slot] = value
             return value
         }
 
@@ -109,7 +128,7 @@ enum SAXParser {
         sax.serror = structuredError
         parser.pointee.sax.pointee = sax
         parser.pointee._private = Unmanaged.passUnretained(context).toOpaque()
-        withExtendedLifetime(context) {
+        withExtendedLifetime((context, handler)) {
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 guard let start = chars.baseAddress else { return }
                 _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, "UTF-8", options)
@@ -127,6 +146,16 @@ enum SAXParser {
         let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
         guard let box = parser.pointee._private else { return nil }
         return Unmanaged<Context>.fromOpaque(box).takeUnretainedValue()
+    }
+
+    /// Calls `body` with the parse's context without retaining it (`parse` keeps it alive): the
+    /// character and end-element events come hundreds of thousands of times per megabyte.
+    @inline(__always)
+    private static func withContext(_ ctx: UnsafeMutableRawPointer?, _ body: (Context) -> Void) {
+        guard let ctx else { return }
+        let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let box = parser.pointee._private else { return }
+        Unmanaged<Context>.fromOpaque(box)._withUnsafeGuaranteedRef(body)
     }
 
     /// Attribute values keep `&` as `&#38;` when entities are not substituted; undo that.
@@ -172,12 +201,12 @@ enum SAXParser {
     }
 
     private static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in
-        context(ctx)?.handler.endElement()
+        withContext(ctx) { $0.handler.endElement() }
     }
 
     private static let characters: charactersSAXFunc = { ctx, bytes, length in
-        guard let context = context(ctx), let bytes, length > 0 else { return }
-        context.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        guard let bytes, length > 0 else { return }
+        withContext(ctx) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
     }
 
     private static let structuredError: xmlStructuredErrorFunc = { ctx, error in

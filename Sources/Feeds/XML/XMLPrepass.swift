@@ -89,12 +89,16 @@ private struct Pass {
         return input.count
     }
 
-    /// Bytes the pass must look at: `<`, `>`, quotes, `&` and NUL.
-    static let interesting: [Bool] = (0..<256).map { [0x3C, 0x3E, 0x22, 0x27, 0x26, 0].contains($0) }
+    /// Bytes the pass must look at: `<` (markup declarations), `&` and NUL.
+    ///
+    /// Tags are not tracked: in a document's prolog, where a document type declaration can be, there are
+    /// no tags; after the root element opens libxml2 reads no declarations, and a `<` inside an attribute
+    /// value is an error libxml2 reports and recovers from whatever the pass does.
+    static let interesting: [Bool] = (0..<256).map { [0x3C, 0x26, 0].contains($0) }
 
     /// Skips eight bytes at a time while none of them is interesting (see `interesting`); returns the
-    /// position of the first interesting byte, or the start of the last partial word. Byte-wise compares without
-    /// branches: `<`/`>` and `&`/`'` differ in one bit, so four zero-byte tests cover the six bytes.
+    /// position of the first interesting byte, or the start of the last partial word (byte-wise compares
+    /// without branches).
     @inline(__always)
     static func skipPlain(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = input.baseAddress else { return start }
@@ -104,10 +108,7 @@ private struct Pass {
         var i = start
         while i + 8 <= input.count {
             let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let angle = zeroByte((w | (ones &* 0x02)) ^ (ones &* 0x3E))  // < >
-            let ampersandOrApostrophe = zeroByte((w | ones) ^ (ones &* 0x27))  // & '
-            let quote = zeroByte(w ^ (ones &* 0x22))  // "
-            let hits = angle | ampersandOrApostrophe | quote | zeroByte(w)
+            let hits = zeroByte(w ^ (ones &* 0x3C)) | zeroByte(w ^ (ones &* 0x26)) | zeroByte(w)
             // The lowest flagged byte is exact (borrows only disturb bytes above a true match).
             if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
             i += 8
@@ -118,19 +119,15 @@ private struct Pass {
     mutating func run() {
         let n = input.count
         var i = 0
-        var inTag = false
-        var quote: UInt8 = 0
         let interesting = Self.interesting
         while i < n {
             i = Self.skipPlain(input, from: i)
             while i < n && !interesting[Int(input[i])] { i += 1 }
             guard i < n else { break }
-            let byte = input[i]
-            switch byte {
-            case 0x3C where !inTag:  // <
+            switch input[i] {
+            case 0x3C:  // <
                 let next = i + 1 < n ? input[i + 1] : 0
                 if next != 0x21 && next != 0x3F {  // neither <! nor <?: a tag
-                    inTag = true
                     i += 1
                 } else if matches("<!--", at: i) {
                     i = skip(to: "-->", from: i + 4)
@@ -141,28 +138,13 @@ private struct Pass {
                 } else if matches("<!doctype", at: i, caseInsensitive: true) {
                     i = blankDoctype(from: i)
                 } else {
-                    inTag = true
                     i += 1
                 }
-            case 0x3E where inTag && quote == 0:  // >
-                inTag = false
-                i += 1
-            case 0x22, 0x27:
-                if inTag {
-                    if quote == 0 {
-                        quote = byte
-                    } else if quote == byte {
-                        quote = 0
-                    }
-                }
-                i += 1
             case 0x26:  // &
                 i = reference(at: i)
-            case 0:
+            default:  // NUL
                 problem(i, "NUL byte replaced")
                 replace(i..<i + 1, with: [0xEF, 0xBF, 0xBD])
-                i += 1
-            default:
                 i += 1
             }
         }
