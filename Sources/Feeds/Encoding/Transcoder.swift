@@ -14,6 +14,19 @@ enum Transcoder {
         var problem: String?
     }
 
+    /// Decodes a document from `encoding` into UTF-8, skipping a BOM of `bomLength` bytes. A document
+    /// that is already valid UTF-8 without a BOM is returned as it is, without a copy.
+    static func toUTF8(_ document: [UInt8], bomLength: Int, encoding: String) -> Result {
+        if bomLength == 0 && (encoding == "utf-8" || encoding == "us-ascii")
+            && document.withUnsafeBufferPointer({ firstInvalidUTF8($0) }) == nil
+        {
+            return Result(utf8: document, encoding: encoding, problem: nil)
+        }
+        return document.withUnsafeBufferPointer {
+            toUTF8(UnsafeBufferPointer(rebasing: $0[min(bomLength, $0.count)...]), encoding: encoding)
+        }
+    }
+
     /// Decodes `bytes` (after any BOM) from `encoding` into UTF-8.
     static func toUTF8(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String) -> Result {
         switch encoding {

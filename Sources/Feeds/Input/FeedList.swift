@@ -49,9 +49,7 @@ public enum FeedList {
 public enum OPML {
     public static func parse(_ bytes: [UInt8], source: String) throws(ParseError) -> [FeedListEntry] {
         let decision = bytes.withUnsafeBufferPointer { EncodingDetector.decide($0, charset: nil, mediaType: nil) }
-        let transcoded = bytes.withUnsafeBufferPointer {
-            Transcoder.toUTF8(UnsafeBufferPointer(rebasing: $0[decision.bomLength...]), encoding: decision.encoding)
-        }
+        let transcoded = Transcoder.toUTF8(bytes, bomLength: decision.bomLength, encoding: decision.encoding)
         let prepass = transcoded.utf8.withUnsafeBufferPointer { XMLPrepass($0) }
         let utf8 = prepass.output ?? transcoded.utf8
         let handler = OutlineCollector()
