@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Export", targets: ["Export"]),
         .library(name: "Fetch", targets: ["Fetch"]),
         .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Shell", targets: ["Shell"]),
         // Test support, also used by the benchmark package: an HTTP/1.1 server on 127.0.0.1.
         .library(name: "LoopbackHTTP", targets: ["LoopbackHTTP"]),
         .library(name: "Text", targets: ["Text"]),

@@ -24,6 +24,11 @@ let package = Package(
             dependencies: ["FuzzDriver", .product(name: "Datalog", package: "NewsGraph")]
         ),
         .executableTarget(
+            name: "fuzz-repl",
+            dependencies: ["FuzzDriver", .product(name: "Shell", package: "NewsGraph"), .product(name: "Graph", package: "NewsGraph"),
+                           .product(name: "Datalog", package: "NewsGraph")]
+        ),
+        .executableTarget(
             name: "fuzz-extract",
             dependencies: ["FuzzDriver", .product(name: "Extraction", package: "NewsGraph")]
         ),
