@@ -135,7 +135,7 @@ let package = Package(
         .testTarget(
             // Runs the real newsgraph binary against servers on 127.0.0.1; depends on it so it is built first.
             name: "IngestTests",
-            dependencies: ["newsgraph", "Ingest", "Fetch", "Feeds", "Graph", "LoopbackHTTP"]
+            dependencies: ["TestSupport", "newsgraph", "Ingest", "Fetch", "Feeds", "Graph", "LoopbackHTTP"]
         ),
         .testTarget(
             name: "GraphTests",

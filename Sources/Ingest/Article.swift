@@ -26,13 +26,37 @@ public struct Article: Sendable, Equatable {
 
     /// The articles of a parsed document.
     public static func articles(from document: ParsedDocument) -> [Article] {
-        let feedLink = document.feed?.links.first(where: { $0.rel == "self" })?.href ?? document.feed?.link ?? document.source
-        return document.entries.map { entry in
-            let id = entry.id ?? entry.link ?? document.source
-            return Article(
-                id: id, url: entry.link ?? id, title: entry.title?.plainText ?? "",
-                published: entry.published?.iso8601 ?? entry.updated?.iso8601, author: entry.author,
-                feed: document.kind == .html ? nil : feedLink, text: entry.text)
+        var articles = document.entries.map { Article(entry: $0, source: document.source) }
+        articles.setFeed(of: document)
+        return articles
+    }
+
+    /// Parses a document straight into articles: each feed entry becomes an article as soon as it is
+    /// complete, so a large feed is never held as entry values (its summaries, contents and links).
+    public static func parse(_ bytes: [UInt8], source: String, options: ParseOptions = ParseOptions())
+        throws(ParseError) -> (document: ParsedDocument, articles: [Article])
+    {
+        var articles: [Article] = []
+        let document = try FeedParser.parse(bytes, source: source, options: options) { entry in
+            articles.append(Article(entry: entry, source: source))
         }
+        articles.setFeed(of: document)
+        return (document, articles)
+    }
+
+    /// The article of one entry (its feed is set once the whole document is read).
+    init(entry: Entry, source: String) {
+        let id = entry.id ?? entry.link ?? source
+        self.init(id: id, url: entry.link ?? id, title: entry.title?.plainText ?? "",
+                  published: entry.published?.iso8601 ?? entry.updated?.iso8601, author: entry.author, text: entry.text)
+    }
+}
+
+extension [Article] {
+    /// Sets each article's feed: the document's self link, else its link, else its source; none for a page.
+    fileprivate mutating func setFeed(of document: ParsedDocument) {
+        guard document.kind != .html else { return }
+        let feedLink = document.feed?.links.first(where: { $0.rel == "self" })?.href ?? document.feed?.link ?? document.source
+        for index in indices { self[index].feed = feedLink }
     }
 }

@@ -34,8 +34,7 @@ extension IngestPipeline {
                     report.warnings.append("\(job.url) is served as charset=\(charset) but is UTF-8: read as UTF-8")
                 }
                 do {
-                    let document = try FeedParser.parse(response.body, source: job.url, options: options)
-                    let articles = Article.articles(from: document)
+                    let (document, articles) = try Article.parse(response.body, source: job.url, options: options)
                     report.entries = articles.count
                     report.bozoReason = document.bozoReason
                     report.outcome = .unchanged

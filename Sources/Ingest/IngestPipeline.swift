@@ -147,8 +147,8 @@ public struct IngestPipeline: Sendable {
                 do {
                     let bytes = try SourceReader.read(item, maxBytes: options.parse.maxBytes)
                     report.bytes = bytes.count
-                    let document = try FeedParser.parse(bytes, source: item.name, options: options.parse)
-                    articles = Article.articles(from: document)
+                    let (document, parsed) = try Article.parse(bytes, source: item.name, options: options.parse)
+                    articles = parsed
                     report.entries = articles.count
                     report.bozoReason = document.bozoReason
                     report.outcome = .unchanged

@@ -100,8 +100,7 @@ struct ExtractCommand: ParsableCommand {
             let r = extractor.extract(text: String(decoding: bytes, as: UTF8.self), document: name)
             return [(name, r, sentenceTexts(r))]
         case .html, .feed:
-            let document = try FeedParser.parse(bytes, source: name, options: options)
-            return Article.articles(from: document).map { a in
+            return try Article.parse(bytes, source: name, options: options).articles.map { a in
                 let text = a.title.isEmpty ? a.text : a.title + "\n\n" + a.text
                 let r = extractor.extract(text: text, document: a.id)
                 return (a.id, r, sentenceTexts(r))

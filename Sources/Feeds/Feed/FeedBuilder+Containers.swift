@@ -50,8 +50,11 @@ extension FeedBuilder {
         case .entry:
             if let box = entryBox {
                 finishEntry(&box.value)
-                if let entryOutput {
-                    entryOutput.write(&box.value)
+                // Only a feed's entries are handed on as they close: items under another root are
+                // dropped with the builder when the document is read as a page instead.
+                if kind != nil, let entryReceiver {
+                    box.value.fillMissingID()
+                    entryReceiver(&box.value)
                 } else {
                     entries.append(box.value)
                 }

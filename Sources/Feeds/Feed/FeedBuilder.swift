@@ -39,8 +39,8 @@ final class FeedBuilder: XMLEventHandler {
     var rootName: String?
     var feed = FeedMetadata()
     var entries: [Entry] = []
-    /// When set, finished entries are written here as JSON instead of being kept in `entries`.
-    var entryOutput: EntryJSONOutput?
+    /// When set, a feed's finished entries go here (with their ids filled in) instead of into `entries`.
+    var entryReceiver: ((inout Entry) -> Void)?
     /// The entry being built, boxed so that it is mutated in place rather than copied per element.
     var entryBox: EntryBox?
     var source: FeedMetadata?
