@@ -22,7 +22,7 @@ public struct JSONWriter: ~Copyable {
 
     public init(reservingCapacity capacity: Int = 4096) {
         self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        base = LargeBuffer.allocate(UInt8.self, count: self.capacity)
         sink = nil
     }
 
@@ -30,11 +30,11 @@ public struct JSONWriter: ~Copyable {
     /// so a large document is never held in memory as one buffer.
     public init(flushingTo sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         capacity = Self.flushThreshold + 4096
-        base = .allocate(capacity: capacity)
+        base = LargeBuffer.allocate(UInt8.self, count: capacity)
         self.sink = sink
     }
 
-    deinit { base.deallocate() }
+    deinit { LargeBuffer.free(base, count: capacity) }
 
     /// The UTF-8 bytes written so far (since the last flush, when writing to a sink).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
@@ -65,9 +65,9 @@ public struct JSONWriter: ~Copyable {
     private mutating func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        let newBase = LargeBuffer.allocate(UInt8.self, count: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        LargeBuffer.free(base, count: capacity)
         base = newBase
         capacity = newCapacity
     }

@@ -1,4 +1,5 @@
 import Graph
+import Support
 /// Derived relations: tuples as flat, arity-strided `TermID` storage with an open-addressing hash set
 /// over row numbers (set semantics) and hash indexes by bound-column sets, maintained on every insert.
 /// Rows are only appended, so a semi-naive delta is a row range.
