@@ -25,7 +25,14 @@ public final class EntityRecognizer: Sendable {
                                         "University", "College", "School", "Academy", "Institute", "Court", "Council", "Committee",
                                         "Commission", "Party", "Agency", "Department", "Ministry", "Bank", "Association", "Society",
                                         "Union", "Club", "Foundation", "Organization", "Organisation", "Office", "Board", "Bureau",
-                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library"]
+                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library",
+                                        "Congress", "Senate", "Parliament", "Assembly", "Government", "Administration", "Federation",
+                                        "League", "Alliance", "Coalition", "Movement", "Network", "Herald", "Tribune", "Gazette",
+                                        "Telegraph", "Chronicle", "Observer", "Bulletin", "Press", "Magazine", "Airlines", "Airways",
+                                        "Studios", "Records", "Labs", "Laboratory", "Laboratories", "Institution", "Systems",
+                                        "Technologies", "Entertainment", "Media", "Broadcasting", "Publishing", "Pharmaceuticals",
+                                        "Industries", "Holdings", "Enterprises", "Limited", "Partners", "Associates", "Brigade",
+                                        "Regiment", "Corps", "Tours", "Sports", "Fund", "Trust", "Consortium"]
 
     /// First words of event names ("Hurricane Katrina").
     static let eventFirstWords: Set<String> = ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"]
@@ -206,16 +213,37 @@ public final class EntityRecognizer: Sendable {
             return words.count > 1 && (last == "Inc." || last == "Ltd.") ? .org : .other   // laws are not entities here
         }
         if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
+        // "Medical Journal of Australia", "University of Portsmouth": the head before "of".
+        if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.orgWords.contains(words[of - 1]) { return .org }
         if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
         if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
                                    "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
         if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
+        if isTeam(words) { return .org }
+        // "US President Barack Obama", "Pennsylvania Senator Rick Santorum": a title inside the name.
+        if words.count >= 2, let t = words.dropLast().firstIndex(where: { $0 != "St." && $0 != "Saint" && gazetteer.contains($0, as: .title) }),
+           words[(t + 1)...].allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .person }
         if words.count >= 2, words.count <= 4, gazetteer.contains(words[0], as: .firstName),
            words.dropFirst().allSatisfy({ $0.first?.isUppercase ?? false }) { return .person }
         if type == .gpe, let last = words.last, EntityRecognizer.locWords.contains(last) || words.contains(where: { EntityRecognizer.locWords.contains($0) }) {
             return .loc
         }
         return type
+    }
+
+    /// Plural place-like last words that do not make a team ("Washington Heights", "Niagara Falls").
+    static let pluralPlaceWords: Set<String> = ["Heights", "Springs", "Falls", "Woods", "Gardens", "Highlands", "Lakes", "Keys",
+                                                "Plains", "Downs", "Rocks", "Sands", "Fields", "Meadows", "Isles", "Territories",
+                                                "Provinces", "States", "Emirates", "Alps", "Rockies", "Andes", "Himalayas", "Glades"]
+
+    /// A sports team: a place from the gazetteer followed by capitalised words ending in a plural
+    /// ("Pittsburgh Pirates", "New York Mets").
+    func isTeam(_ words: [String]) -> Bool {
+        guard words.count >= 2, let last = words.last, last.count > 3, last.hasSuffix("s"), !last.hasSuffix("ss"),
+              !EntityRecognizer.locWords.contains(last), !EntityRecognizer.pluralPlaceWords.contains(last),
+              words.allSatisfy({ NERFeatures.startsCapitalised($0) })
+        else { return false }
+        return (1..<words.count).contains { gazetteer.contains(words[0..<$0].joined(separator: " "), as: .gpe) }
     }
 
     /// DATE and NUMBER spans from month/weekday names, years and cardinal numbers.
