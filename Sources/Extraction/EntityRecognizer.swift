@@ -152,6 +152,15 @@ public final class EntityRecognizer: Sendable {
             let prefix = toks.dropLast().joined(separator: " ")
             if best[prefix] == .person { best[prefix] = .gpe }
         }
+        // "Pittsburgh Pirates" is an organisation named after its city, so "Pirates" alone is one too.
+        for name in Array(best.keys) where best[name] == .org {
+            let toks = name.split(separator: " ").map(String.init)
+            guard toks.count > 1 else { continue }
+            for k in 1..<toks.count where Gazetteer.bundled.contains(toks[..<k].joined(separator: " "), as: .gpe) {
+                let rest = toks[k...].joined(separator: " ")
+                if let t = best[rest], t != .event { best[rest] = .org }
+            }
+        }
         // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
         for name in Array(best.keys) where best[name] == .event {
             let toks = name.split(separator: " ")
@@ -216,9 +225,15 @@ public final class EntityRecognizer: Sendable {
         // "Medical Journal of Australia", "University of Portsmouth": the head before "of".
         if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.orgWords.contains(words[of - 1]) { return .org }
         if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
-        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
+        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Paralympics", "Cup", "Championship", "Championships", "Summit",
                                    "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
         if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
+        // Natural features, roads and buildings are places even when the tagger says organisation
+        // ("Hudson River", "Royal Palace"); "Lake Erie", "Mount Hood" by their first word.
+        if words.count > 1, let last = words.last, EntityRecognizer.naturalPlaceWords.contains(last) { return .loc }
+        if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.naturalPlaceWords.contains(words[of - 1]) { return .loc }
+        if words.count > 1, EntityRecognizer.placeFirstWords.contains(words[0]),
+           words.dropFirst().allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .loc }
         if isTeam(words) { return .org }
         // "US President Barack Obama", "Pennsylvania Senator Rick Santorum": a title inside the name.
         if words.count >= 2, let t = words.dropLast().firstIndex(where: { $0 != "St." && $0 != "Saint" && gazetteer.contains($0, as: .title) }),
@@ -230,6 +245,16 @@ public final class EntityRecognizer: Sendable {
         }
         return type
     }
+
+    /// Last words that make a place whatever the tagger said (not *Hall*, *Museum*, *Church*,
+    /// *Station*: organisations are named after those too).
+    static let naturalPlaceWords: Set<String> = ["River", "Mountain", "Mountains", "Ocean", "Sea", "Lake", "Valley", "Island", "Islands",
+                                                 "Bay", "Gulf", "Desert", "Forest", "Street", "Avenue", "Road", "Square", "Bridge",
+                                                 "Coast", "Peninsula", "Canyon", "Hill", "Hills", "Beach", "Palace", "Castle", "Cathedral",
+                                                 "Hotel", "Creek", "Falls", "Harbour", "Harbor", "Strait", "Glacier", "Volcano", "Reef"]
+    /// First words of place names ("Lake Erie", "Mount Hood", "Fort Worth", "La Désirade").
+    static let placeFirstWords: Set<String> = ["Lake", "Mount", "Mt.", "Fort", "Cape", "Port", "Isle", "Lac", "Rio", "Sierra", "Camp",
+                                               "La", "Las", "Los", "El"]
 
     /// Plural place-like last words that do not make a team ("Washington Heights", "Niagara Falls").
     static let pluralPlaceWords: Set<String> = ["Heights", "Springs", "Falls", "Woods", "Gardens", "Highlands", "Lakes", "Keys",

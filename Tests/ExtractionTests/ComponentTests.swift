@@ -33,13 +33,16 @@ final class ComponentTests: XCTestCase {
     func testHeadWordsTeamsAndTitles() throws {
         let extractor = try XCTUnwrap(Shared.extractor)
         let s = extractor.analyzer.analyze(text: "The Pittsburgh Pirates beat the New York Mets on Sunday. The Medical Journal of Australia "
-            + "reported that Pennsylvania Senator Rick Santorum wrote to the United States Congress.")
+            + "reported that Pennsylvania Senator Rick Santorum wrote to the United States Congress. The ferry crossed Lake Erie "
+            + "and sailed up the Hudson River.")
         let types = Dictionary(s.flatMap(\.mentions).map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(types["Pittsburgh Pirates"], .org, "\(types)")
         XCTAssertEqual(types["New York Mets"], .org, "\(types)")
         XCTAssertEqual(types["Medical Journal of Australia"], .org, "\(types)")
         XCTAssertEqual(types["Pennsylvania Senator Rick Santorum"], .person, "\(types)")
         XCTAssertEqual(types["United States Congress"], .org, "\(types)")
+        XCTAssertEqual(types["Lake Erie"], .loc, "\(types)")
+        XCTAssertEqual(types["Hudson River"], .loc, "\(types)")
     }
 
     func testAcronymInBracketsAndPronoun() throws {
