@@ -7,6 +7,8 @@ public final class EntityRecognizer: Sendable {
     public let model: NERModel?
     /// Name lists.
     public let gazetteer: Gazetteer
+    /// Word classes the model was trained with (empty for the bundled model).
+    public let clusters: WordClusters
 
     static let months: Set<String> = ["January", "February", "March", "April", "May", "June", "July", "August",
                                       "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
@@ -37,10 +39,11 @@ public final class EntityRecognizer: Sendable {
     /// First words of event names ("Hurricane Katrina").
     static let eventFirstWords: Set<String> = ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"]
 
-    /// Creates a recognizer.
-    public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
+    /// Creates a recognizer; `clusters` must be the word classes `model` was trained with.
+    public init(model: NERModel?, gazetteer: Gazetteer = .bundled, clusters: WordClusters = WordClusters()) {
         self.model = model
         self.gazetteer = gazetteer
+        self.clusters = clusters
     }
 
     /// The recognizer with the bundled model and gazetteer.
@@ -55,7 +58,7 @@ public final class EntityRecognizer: Sendable {
     public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil,
                          context: NERDocumentContext? = nil) -> [EntityMention] {
         guard !words.isEmpty else { return [] }
-        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer,
+        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer, clusters: clusters,
                                 context: context ?? NERDocumentContext(sentences: [words]))
         return mentions(feats, labels: model?.predict(document: [feats]).first, spaceAfter: spaceAfter)
     }
@@ -65,7 +68,7 @@ public final class EntityRecognizer: Sendable {
     /// labels of the whole article inform each sentence.
     public func mentions(sentences words: [[String]], xpos: [[String]], spaceAfter: [[Bool]]? = nil) -> [[EntityMention]] {
         let context = NERDocumentContext(sentences: words)
-        let feats = words.indices.map { NERFeatures(words: words[$0], xpos: xpos[$0], gazetteer: gazetteer, context: context) }
+        let feats = words.indices.map { NERFeatures(words: words[$0], xpos: xpos[$0], gazetteer: gazetteer, clusters: clusters, context: context) }
         let labels = model?.predict(document: feats)
         return feats.indices.map { k in
             words[k].isEmpty ? [] : mentions(feats[k], labels: labels?[k], spaceAfter: spaceAfter.map { k < $0.count ? $0[k] : [] })
