@@ -238,6 +238,9 @@ public final class EntityRecognizer: Sendable {
         if words.count > 1, EntityRecognizer.placeFirstWords.contains(words[0]),
            words.dropFirst().allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .loc }
         if isTeam(words) { return .org }
+        // An acronym not in the gazetteer is an organisation far more often than a place or a person
+        // (GUM train: NATO, NASA, FIFA, MLB, KCNA against PHX, JFK).
+        if words.count == 1, type != .event, EntityRecognizer.isAcronym(words[0]) { return .org }
         // "US President Barack Obama", "Pennsylvania Senator Rick Santorum": a title inside the name.
         if words.count >= 2, let t = words.dropLast().firstIndex(where: { $0 != "St." && $0 != "Saint" && gazetteer.contains($0, as: .title) }),
            words[(t + 1)...].allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .person }
@@ -258,6 +261,12 @@ public final class EntityRecognizer: Sendable {
     /// First words of place names ("Lake Erie", "Mount Hood", "Fort Worth", "La Désirade").
     static let placeFirstWords: Set<String> = ["Lake", "Mount", "Mt.", "Fort", "Cape", "Port", "Isle", "Lac", "Rio", "Sierra", "Camp",
                                                "La", "Las", "Los", "El"]
+
+    /// Three to six capital letters (and "&"), such as "NASA" or "AT&T".
+    static func isAcronym(_ w: String) -> Bool {
+        let u = w.utf8
+        return u.count >= 3 && u.count <= 6 && u.allSatisfy { ($0 >= 65 && $0 <= 90) || $0 == 38 } && u.first != 38
+    }
 
     /// Plural place-like last words that do not make a team ("Washington Heights", "Niagara Falls").
     static let pluralPlaceWords: Set<String> = ["Heights", "Springs", "Falls", "Woods", "Gardens", "Highlands", "Lakes", "Keys",
