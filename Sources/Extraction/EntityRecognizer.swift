@@ -229,7 +229,12 @@ public final class EntityRecognizer: Sendable {
         if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.orgWords.contains(words[of - 1]) { return .org }
         if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
         if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Paralympics", "Cup", "Championship", "Championships", "Summit",
-                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
+                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising", "Fair", "Expo",
+                                   "Convention", "Tournament", "Awards", "Marathon", "Carnival", "Parade", "Jubilee", "Series",
+                                   "Prix", "Draft", "Massacre", "Siege", "Battle", "Riots", "Protests"].contains(last) { return .event }
+        if words.count > 2, let of = words.firstIndex(of: "of"), of == 1, ["Battle", "Siege", "Treaty", "Massacre"].contains(words[0]) {
+            return words[0] == "Treaty" ? .other : .event
+        }
         if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
         // Natural features, roads and buildings are places even when the tagger says organisation
         // ("Hudson River", "Royal Palace"); "Lake Erie", "Mount Hood" by their first word.

@@ -34,7 +34,7 @@ final class ComponentTests: XCTestCase {
         let extractor = try XCTUnwrap(Shared.extractor)
         let s = extractor.analyzer.analyze(text: "The Pittsburgh Pirates beat the New York Mets on Sunday. The Medical Journal of Australia "
             + "reported that Pennsylvania Senator Rick Santorum wrote to the United States Congress. The ferry crossed Lake Erie "
-            + "and sailed up the Hudson River.")
+            + "and sailed up the Hudson River. She won the Google Science Fair and wrote about the Battle of Hastings.")
         let types = Dictionary(s.flatMap(\.mentions).map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(types["Pittsburgh Pirates"], .org, "\(types)")
         XCTAssertEqual(types["New York Mets"], .org, "\(types)")
@@ -43,6 +43,8 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(types["United States Congress"], .org, "\(types)")
         XCTAssertEqual(types["Lake Erie"], .loc, "\(types)")
         XCTAssertEqual(types["Hudson River"], .loc, "\(types)")
+        XCTAssertEqual(types["Google Science Fair"], .event, "\(types)")
+        XCTAssertEqual(types["Battle of Hastings"], .event, "\(types)")
     }
 
     func testAcronymInBracketsAndPronoun() throws {
