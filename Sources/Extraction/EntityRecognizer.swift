@@ -7,6 +7,8 @@ public final class EntityRecognizer: Sendable {
     public let model: NERModel?
     /// Name lists.
     public let gazetteer: Gazetteer
+    /// Word classes the model was trained with (empty for the bundled model).
+    public let clusters: WordClusters
 
     static let months: Set<String> = ["January", "February", "March", "April", "May", "June", "July", "August",
                                       "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.",
@@ -25,15 +27,23 @@ public final class EntityRecognizer: Sendable {
                                         "University", "College", "School", "Academy", "Institute", "Court", "Council", "Committee",
                                         "Commission", "Party", "Agency", "Department", "Ministry", "Bank", "Association", "Society",
                                         "Union", "Club", "Foundation", "Organization", "Organisation", "Office", "Board", "Bureau",
-                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library"]
+                                        "Service", "Authority", "Police", "Army", "Navy", "Times", "Post", "Journal", "News", "Library",
+                                        "Congress", "Senate", "Parliament", "Assembly", "Government", "Administration", "Federation",
+                                        "League", "Alliance", "Coalition", "Movement", "Network", "Herald", "Tribune", "Gazette",
+                                        "Telegraph", "Chronicle", "Observer", "Bulletin", "Press", "Magazine", "Airlines", "Airways",
+                                        "Studios", "Records", "Labs", "Laboratory", "Laboratories", "Institution", "Systems",
+                                        "Technologies", "Entertainment", "Media", "Broadcasting", "Publishing", "Pharmaceuticals",
+                                        "Industries", "Holdings", "Enterprises", "Limited", "Partners", "Associates", "Brigade",
+                                        "Regiment", "Corps", "Tours", "Sports", "Fund", "Trust", "Consortium"]
 
     /// First words of event names ("Hurricane Katrina").
     static let eventFirstWords: Set<String> = ["Cyclone", "Hurricane", "Typhoon", "Storm", "Tropical", "Operation"]
 
-    /// Creates a recognizer.
-    public init(model: NERModel?, gazetteer: Gazetteer = .bundled) {
+    /// Creates a recognizer; `clusters` must be the word classes `model` was trained with.
+    public init(model: NERModel?, gazetteer: Gazetteer = .bundled, clusters: WordClusters = WordClusters()) {
         self.model = model
         self.gazetteer = gazetteer
+        self.clusters = clusters
     }
 
     /// The recognizer with the bundled model and gazetteer.
@@ -48,7 +58,7 @@ public final class EntityRecognizer: Sendable {
     public func mentions(words: [String], xpos: [String], spaceAfter: [Bool]? = nil,
                          context: NERDocumentContext? = nil) -> [EntityMention] {
         guard !words.isEmpty else { return [] }
-        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer,
+        let feats = NERFeatures(words: words, xpos: xpos, gazetteer: gazetteer, clusters: clusters,
                                 context: context ?? NERDocumentContext(sentences: [words]))
         return mentions(feats, labels: model?.predict(document: [feats]).first, spaceAfter: spaceAfter)
     }
@@ -58,7 +68,7 @@ public final class EntityRecognizer: Sendable {
     /// labels of the whole article inform each sentence.
     public func mentions(sentences words: [[String]], xpos: [[String]], spaceAfter: [[Bool]]? = nil) -> [[EntityMention]] {
         let context = NERDocumentContext(sentences: words)
-        let feats = words.indices.map { NERFeatures(words: words[$0], xpos: xpos[$0], gazetteer: gazetteer, context: context) }
+        let feats = words.indices.map { NERFeatures(words: words[$0], xpos: xpos[$0], gazetteer: gazetteer, clusters: clusters, context: context) }
         let labels = model?.predict(document: feats)
         return feats.indices.map { k in
             words[k].isEmpty ? [] : mentions(feats[k], labels: labels?[k], spaceAfter: spaceAfter.map { k < $0.count ? $0[k] : [] })
@@ -145,6 +155,15 @@ public final class EntityRecognizer: Sendable {
             let prefix = toks.dropLast().joined(separator: " ")
             if best[prefix] == .person { best[prefix] = .gpe }
         }
+        // "Pittsburgh Pirates" is an organisation named after its city, so "Pirates" alone is one too.
+        for name in Array(best.keys) where best[name] == .org {
+            let toks = name.split(separator: " ").map(String.init)
+            guard toks.count > 1 else { continue }
+            for k in 1..<toks.count where Gazetteer.bundled.contains(toks[..<k].joined(separator: " "), as: .gpe) {
+                let rest = toks[k...].joined(separator: " ")
+                if let t = best[rest], t != .event { best[rest] = .org }
+            }
+        }
         // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
         for name in Array(best.keys) where best[name] == .event {
             let toks = name.split(separator: " ")
@@ -206,16 +225,67 @@ public final class EntityRecognizer: Sendable {
             return words.count > 1 && (last == "Inc." || last == "Ltd.") ? .org : .other   // laws are not entities here
         }
         if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
+        // "Medical Journal of Australia", "University of Portsmouth": the head before "of".
+        if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.orgWords.contains(words[of - 1]) { return .org }
         if let first = words.first, EntityRecognizer.eventFirstWords.contains(first) { return .event }
-        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Cup", "Championship", "Championships", "Summit",
-                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising"].contains(last) { return .event }
+        if let last = words.last, ["War", "Revolution", "Games", "Olympics", "Paralympics", "Cup", "Championship", "Championships", "Summit",
+                                   "Festival", "Crisis", "Election", "Elections", "Conference", "Crusades", "Uprising", "Fair", "Expo",
+                                   "Convention", "Tournament", "Awards", "Marathon", "Carnival", "Parade", "Jubilee", "Series",
+                                   "Prix", "Draft", "Massacre", "Siege", "Battle", "Riots", "Protests"].contains(last) { return .event }
+        if words.count > 2, let of = words.firstIndex(of: "of"), of == 1, ["Battle", "Siege", "Treaty", "Massacre"].contains(words[0]) {
+            return words[0] == "Treaty" ? .other : .event
+        }
         if type != .org, let last = words.last, words.count > 1, EntityRecognizer.locWords.contains(last) { return .loc }
+        // Natural features, roads and buildings are places even when the tagger says organisation
+        // ("Hudson River", "Royal Palace"); "Lake Erie", "Mount Hood" by their first word.
+        if words.count > 1, let last = words.last, EntityRecognizer.naturalPlaceWords.contains(last) { return .loc }
+        if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.naturalPlaceWords.contains(words[of - 1]) { return .loc }
+        if words.count > 1, EntityRecognizer.placeFirstWords.contains(words[0]),
+           words.dropFirst().allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .loc }
+        if isTeam(words) { return .org }
+        // An acronym not in the gazetteer is an organisation far more often than a place or a person
+        // (GUM train: NATO, NASA, FIFA, MLB, KCNA against PHX, JFK).
+        if words.count == 1, type != .event, EntityRecognizer.isAcronym(words[0]) { return .org }
+        // "US President Barack Obama", "Pennsylvania Senator Rick Santorum": a title inside the name.
+        if words.count >= 2, let t = words.dropLast().firstIndex(where: { $0 != "St." && $0 != "Saint" && gazetteer.contains($0, as: .title) }),
+           words[(t + 1)...].allSatisfy({ NERFeatures.startsCapitalised($0) }) { return .person }
         if words.count >= 2, words.count <= 4, gazetteer.contains(words[0], as: .firstName),
            words.dropFirst().allSatisfy({ $0.first?.isUppercase ?? false }) { return .person }
         if type == .gpe, let last = words.last, EntityRecognizer.locWords.contains(last) || words.contains(where: { EntityRecognizer.locWords.contains($0) }) {
             return .loc
         }
         return type
+    }
+
+    /// Last words that make a place whatever the tagger said (not *Hall*, *Museum*, *Church*,
+    /// *Station*: organisations are named after those too).
+    static let naturalPlaceWords: Set<String> = ["River", "Mountain", "Mountains", "Ocean", "Sea", "Lake", "Valley", "Island", "Islands",
+                                                 "Bay", "Gulf", "Desert", "Forest", "Street", "Avenue", "Road", "Square", "Bridge",
+                                                 "Coast", "Peninsula", "Canyon", "Hill", "Hills", "Beach", "Palace", "Castle", "Cathedral",
+                                                 "Hotel", "Creek", "Falls", "Harbour", "Harbor", "Strait", "Glacier", "Volcano", "Reef"]
+    /// First words of place names ("Lake Erie", "Mount Hood", "Fort Worth", "La Désirade").
+    static let placeFirstWords: Set<String> = ["Lake", "Mount", "Mt.", "Fort", "Cape", "Port", "Isle", "Lac", "Rio", "Sierra", "Camp",
+                                               "La", "Las", "Los", "El"]
+
+    /// Three to six capital letters (and "&"), such as "NASA" or "AT&T".
+    static func isAcronym(_ w: String) -> Bool {
+        let u = w.utf8
+        return u.count >= 3 && u.count <= 6 && u.allSatisfy { ($0 >= 65 && $0 <= 90) || $0 == 38 } && u.first != 38
+    }
+
+    /// Plural place-like last words that do not make a team ("Washington Heights", "Niagara Falls").
+    static let pluralPlaceWords: Set<String> = ["Heights", "Springs", "Falls", "Woods", "Gardens", "Highlands", "Lakes", "Keys",
+                                                "Plains", "Downs", "Rocks", "Sands", "Fields", "Meadows", "Isles", "Territories",
+                                                "Provinces", "States", "Emirates", "Alps", "Rockies", "Andes", "Himalayas", "Glades"]
+
+    /// A sports team: a place from the gazetteer followed by capitalised words ending in a plural
+    /// ("Pittsburgh Pirates", "New York Mets").
+    func isTeam(_ words: [String]) -> Bool {
+        guard words.count >= 2, let last = words.last, last.count > 3, last.hasSuffix("s"), !last.hasSuffix("ss"),
+              !EntityRecognizer.locWords.contains(last), !EntityRecognizer.pluralPlaceWords.contains(last),
+              words.allSatisfy({ NERFeatures.startsCapitalised($0) })
+        else { return false }
+        return (1..<words.count).contains { gazetteer.contains(words[0..<$0].joined(separator: " "), as: .gpe) }
     }
 
     /// DATE and NUMBER spans from month/weekday names, years and cardinal numbers.

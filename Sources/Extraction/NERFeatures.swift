@@ -1,8 +1,9 @@
 import Foundation
 
 /// Feature extraction for the entity tagger: word identity, shape, affixes, POS context, gazetteer
-/// membership, document evidence (``NERDocumentContext``) and the previous two predicted labels,
-/// hashed to 64-bit keys.
+/// membership, distributional word classes (``WordClusters``) of the word and its neighbours,
+/// document evidence (``NERDocumentContext``) and the previous two predicted labels, hashed to
+/// 64-bit keys.
 struct NERFeatures {
     let words: [String]
     let lower: [String]
@@ -12,15 +13,19 @@ struct NERFeatures {
     let gaz: [String]
     /// Whether the previous token is a title word.
     let afterTitle: [Bool]
+    /// Word-class path prefixes per token, coarse first (empty when the word has no class).
+    let classes: [[String]]
 
     /// Document evidence (empty for a sentence on its own).
     let context: NERDocumentContext
     /// The gazetteer's matches over `words` (computed once, also used by the recognizer).
     let gazetteerMatches: [GazetteerMatch]
 
-    init(words: [String], xpos: [String], gazetteer: Gazetteer, context: NERDocumentContext = NERDocumentContext()) {
+    init(words: [String], xpos: [String], gazetteer: Gazetteer, clusters: WordClusters,
+         context: NERDocumentContext = NERDocumentContext()) {
         self.context = context
         self.words = words
+        self.classes = clusters.isEmpty ? [] : words.map { clusters.classes(of: $0) }
         self.lower = words.map { $0.lowercased() }
         self.shapes = words.map(NERFeatures.shape)
         self.xpos = xpos.count == words.count ? xpos : Array(repeating: "X", count: words.count)
@@ -153,6 +158,11 @@ struct NERFeatures {
         f.append(NERFeatures.hash(25, lower[i].suffix(2)))
         f.append(NERFeatures.hash(26, xpos[i], shapes[i]))
         f.append(NERFeatures.hash(27, word(i - 1), xpos[i]))
+        if !classes.isEmpty {
+            for (l, c) in classes[i].enumerated() { f.append(NERFeatures.hash(60 + UInt64(l), c)) }
+            if i > 0 { for (l, c) in classes[i - 1].enumerated() { f.append(NERFeatures.hash(64 + UInt64(l), c)) } }
+            if i + 1 < words.count { for (l, c) in classes[i + 1].enumerated() { f.append(NERFeatures.hash(68 + UInt64(l), c)) } }
+        }
         if !context.evidence.isEmpty {
             for e in context.evidence(for: w) { f.append(NERFeatures.hash(50, e)) }
             if context.lowercase.contains(lower[i]), NERFeatures.startsCapitalised(w) { f.append(NERFeatures.hash(51, i == 0 ? "first" : "later")) }

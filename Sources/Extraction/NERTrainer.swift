@@ -17,6 +17,9 @@ public enum NERTrainer {
         public var stackFolds = 0
         /// Train this many times on differently shuffled data and average the models.
         public var shuffles = 1
+        /// Word classes read as features (empty: none). A model trained with clusters must be used
+        /// with the same ones (``EntityRecognizer/init(model:gazetteer:clusters:)``).
+        public var clusters = WordClusters()
         /// Creates default options.
         public init() {}
     }
@@ -47,7 +50,7 @@ public enum NERTrainer {
         let prepared: [(NERFeatures, [Int])] = train.indices.map { k in
             let s = train[k]
             let tags = tagger.tag(s.words, spaceAfter: s.spaceAfter).map(\.xpos)
-            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer, context: contexts[k]),
+            return (NERFeatures(words: s.words, xpos: tags, gazetteer: gazetteer, clusters: options.clusters, context: contexts[k]),
                     NERCorpus.bio(s).map { index[$0] ?? 0 })
         }
         let all = Array(prepared.indices)
@@ -169,7 +172,7 @@ public enum NERTrainer {
         try NERModel.write(trained, minWeight: options.minWeight, to: output)
         let model = try NERModel(path: output)
         log("wrote \(output): \(model.featureCount) feature rows")
-        let recognizer = EntityRecognizer(model: model)
+        let recognizer = EntityRecognizer(model: model, clusters: options.clusters)
         return NEREvaluation.evaluate(recognizer: recognizer, sentences: dev, tagger: tagger,
                                       errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
     }
@@ -192,7 +195,7 @@ extension NERTrainer {
             let held = sentences.indices.filter { fold[$0] == k }.map { sentences[$0] }
             let rest = sentences.indices.filter { fold[$0] != k }.map { sentences[$0] }
             let model = NERModel.pruned(train(train: rest + extra, dev: [], tagger: tagger, options: options), minWeight: options.minWeight)
-            let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model), sentences: held, tagger: tagger,
+            let scores = NEREvaluation.evaluate(recognizer: EntityRecognizer(model: model, clusters: options.clusters), sentences: held, tagger: tagger,
                                                 errors: ProcessInfo.processInfo.environment["NEWSGRAPH_NER_ERRORS"] != nil ? log : nil)
             log(String(format: "fold %d: %d sentences, micro F1 %.3f", k + 1, held.count, scores.micro().f1))
             for (t, c) in scores.counts {

@@ -4,12 +4,12 @@ import Foundation
 import Parsing
 import Text
 
-/// `newsgraph train tagger|parser|ner`: retrain the bundled models from treebanks.
+/// `newsgraph train tagger|parser|ner|clusters`: retrain the bundled models from treebanks and text.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the POS tagger, the dependency parser or the entity tagger.",
-        subcommands: [TrainTagger.self, TrainParser.self, TrainNER.self]
+        abstract: "Train the POS tagger, the dependency parser, the entity tagger or the word clusters.",
+        subcommands: [TrainTagger.self, TrainParser.self, TrainNER.self, TrainClusters.self]
     )
 }
 
@@ -178,6 +178,8 @@ struct TrainNER: ParsableCommand {
     var shuffles = 1
     @Option(help: "Shuffling seed.")
     var seed: UInt64 = 0x4E45_5221
+    @Option(help: "Word-cluster file (from `train clusters`) read as features, for experiments: the bundled recognizer reads no clusters, so a model trained with them must not be shipped.")
+    var clusters: String?
     @Option(name: .shortAndLong, help: "Model file to write.")
     var output: String?
 
@@ -194,6 +196,7 @@ struct TrainNER: ParsableCommand {
         options.stackFolds = stackFolds
         options.shuffles = shuffles
         options.seed = seed
+        if let clusters { options.clusters = try WordClusters(path: clusters) }
         let tagger = try Tagger.bundled()
         if let folds = crossValidate {
             let gum = try NERCorpus.readGUM(paths: trainPaths + dev)

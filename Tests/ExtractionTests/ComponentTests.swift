@@ -28,6 +28,25 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(types["200 million"], .number)
     }
 
+    /// Name-final and head words, teams and titles inside names decide the type of names the
+    /// tagger finds but types by their first word.
+    func testHeadWordsTeamsAndTitles() throws {
+        let extractor = try XCTUnwrap(Shared.extractor)
+        let s = extractor.analyzer.analyze(text: "The Pittsburgh Pirates beat the New York Mets on Sunday. The Medical Journal of Australia "
+            + "reported that Pennsylvania Senator Rick Santorum wrote to the United States Congress. The ferry crossed Lake Erie "
+            + "and sailed up the Hudson River. She won the Google Science Fair and wrote about the Battle of Hastings.")
+        let types = Dictionary(s.flatMap(\.mentions).map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(types["Pittsburgh Pirates"], .org, "\(types)")
+        XCTAssertEqual(types["New York Mets"], .org, "\(types)")
+        XCTAssertEqual(types["Medical Journal of Australia"], .org, "\(types)")
+        XCTAssertEqual(types["Pennsylvania Senator Rick Santorum"], .person, "\(types)")
+        XCTAssertEqual(types["United States Congress"], .org, "\(types)")
+        XCTAssertEqual(types["Lake Erie"], .loc, "\(types)")
+        XCTAssertEqual(types["Hudson River"], .loc, "\(types)")
+        XCTAssertEqual(types["Google Science Fair"], .event, "\(types)")
+        XCTAssertEqual(types["Battle of Hastings"], .event, "\(types)")
+    }
+
     func testAcronymInBracketsAndPronoun() throws {
         let r = try extract("The International Atomic Energy Agency (IAEA) inspected the plant. The IAEA said it found no violations. Maria Lopez chairs the board. She criticised the report.")
         let iaea = try XCTUnwrap(r.entities.first { $0.aliases.contains("IAEA") })
