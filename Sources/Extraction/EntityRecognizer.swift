@@ -164,6 +164,17 @@ public final class EntityRecognizer: Sendable {
                 if let t = best[rest], t != .event { best[rest] = .org }
             }
         }
+        // "Rick Santorum" is a person, so "Santorum" alone is one too, unless the gazetteer knows the
+        // surname as a place or an organisation ("George Washington", "Washington").
+        let gazetteer = Gazetteer.bundled
+        for name in Array(best.keys) where best[name] == .person {
+            let toks = name.split(separator: " ").map(String.init)
+            guard toks.count >= 2, toks.count <= 3, gazetteer.contains(toks[0], as: .firstName), let last = toks.last,
+                  let type = best[last], type != .person, type != .event,
+                  !gazetteer.contains(last, as: .gpe), !gazetteer.contains(last, as: .loc), !gazetteer.contains(last, as: .org)
+            else { continue }
+            best[last] = .person
+        }
         // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
         for name in Array(best.keys) where best[name] == .event {
             let toks = name.split(separator: " ")
