@@ -47,6 +47,28 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(types["Battle of Hastings"], .event, "\(types)")
     }
 
+    /// A surname alone takes the type of the person it names in the same article, unless the
+    /// gazetteer knows the word as a place ("Washington").
+    func testSurnamesTakeTheTypeOfThePersonTheyName() {
+        func sentence(_ text: String, _ mentions: [(String, EntityType)]) -> (words: [String], mentions: [EntityMention]) {
+            let words = text.split(separator: " ").map(String.init)
+            return (words, mentions.map { name, type in
+                let toks = name.split(separator: " ").map(String.init)
+                let start = (0...(words.count - toks.count)).first { Array(words[$0..<($0 + toks.count)]) == toks }!
+                return EntityMention(start: start, end: start + toks.count, type: type, text: name)
+            })
+        }
+        let sentences = [
+            sentence("Senator Rick Santorum met George Washington fans", [("Rick Santorum", .person), ("George Washington", .person)]),
+            sentence("Santorum flew to Washington on Monday", [("Santorum", .org), ("Washington", .gpe)]),
+        ]
+        var doc = sentences.map(\.mentions)
+        EntityRecognizer.harmonize(&doc, words: sentences.map(\.words), xpos: sentences.map { $0.words.map { _ in "NNP" } })
+        let types = Dictionary(doc[1].map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(types["Santorum"], .person, "\(types)")
+        XCTAssertEqual(types["Washington"], .gpe, "\(types)")
+    }
+
     func testAcronymInBracketsAndPronoun() throws {
         let r = try extract("The International Atomic Energy Agency (IAEA) inspected the plant. The IAEA said it found no violations. Maria Lopez chairs the board. She criticised the report.")
         let iaea = try XCTUnwrap(r.entities.first { $0.aliases.contains("IAEA") })
