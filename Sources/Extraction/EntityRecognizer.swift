@@ -90,7 +90,7 @@ public final class EntityRecognizer: Sendable {
                 // Names never end in a connector ("Tab 4 of", "Queen of the").
                 var e = j
                 while e > i + 1, NERCorpus.connectors.contains(words[e - 1].lowercased()) { e -= 1 }
-                typed.append((i..<e, coarse(t)))
+                for part in Self.splitAtScores(i..<e, words: words) { typed.append((part, coarse(t))) }
                 i = j
             }
         }
@@ -127,6 +127,51 @@ public final class EntityRecognizer: Sendable {
         return typed.map { r, t in
             EntityMention(start: r.lowerBound, end: r.upperBound, type: t, text: join(words, r, spaceAfter))
         }
+    }
+
+    /// Words of match reports; an article using four or more of them reads as sport.
+    static let sportWords: Set<String> = ["goal", "goals", "scored", "scoring", "match", "penalty", "striker", "midfielder",
+                                          "goalkeeper", "referee", "tournament", "league", "kick-off", "half-time", "stadium",
+                                          "semi-final", "quarter-final", "innings", "wicket", "squad", "fixture", "equaliser",
+                                          "equalizer", "possession", "substituted", "playoffs", "touchdown", "inning"]
+    /// Prepositions after which a country is a place even in a match report ("in Russia", "from Sweden").
+    static let placePrepositions: Set<String> = ["in", "at", "from", "to", "near", "across", "into", "throughout", "within", "of"]
+
+    /// Words that only match reports use; one of them must be among the four.
+    static let strongSportWords: Set<String> = ["striker", "midfielder", "goalkeeper", "referee", "kick-off", "half-time",
+                                                "innings", "wicket", "equaliser", "equalizer", "touchdown", "inning"]
+
+    /// True when the article reads as a match report: four or more of `sportWords`, one of them in
+    /// `strongSportWords` (a political article may speak of goals, a penalty and a league).
+    static func readsAsSport(_ words: [[String]]) -> Bool {
+        var seen = Set<String>()
+        for sentence in words {
+            for word in sentence where sportWords.contains(word.lowercased()) { seen.insert(word.lowercased()) }
+        }
+        return seen.count >= 4 && !seen.isDisjoint(with: strongSportWords)
+    }
+
+    /// A name never holds a score: "Sweden 1 – 0 Korea Republic" is two names around "1 – 0", and
+    /// "Belgium 3" before "– 0" is "Belgium".
+    static func splitAtScores(_ span: Range<Int>, words: [String]) -> [Range<Int>] {
+        func isNumber(_ k: Int) -> Bool { k >= 0 && k < words.count && !words[k].isEmpty && words[k].utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        func isDash(_ k: Int) -> Bool { k >= 0 && k < words.count && ["–", "-", "—", ":"].contains(words[k]) }
+        func inScore(_ k: Int) -> Bool {
+            (isNumber(k) && isDash(k + 1) && isNumber(k + 2)) || (isDash(k) && isNumber(k - 1) && isNumber(k + 1))
+                || (isNumber(k) && isDash(k - 1) && isNumber(k - 2))
+        }
+        var parts: [Range<Int>] = []
+        var start: Int?
+        for k in span {
+            if inScore(k) {
+                if let s = start { parts.append(s..<k) }
+                start = nil
+            } else if start == nil {
+                start = k
+            }
+        }
+        if let s = start { parts.append(s..<span.upperBound) }
+        return parts
     }
 
     /// Document-level consistency: every occurrence of a recognised name gets the type most of its
@@ -212,6 +257,17 @@ public final class EntityRecognizer: Sendable {
             if !added.isEmpty {
                 doc[si] += added
                 doc[si].sort { $0.start < $1.start }
+            }
+        }
+        // In a match report, countries that play are teams ("Belgium beat Panama 3 – 0", "Sweden had more
+        // possession"): a country of the gazetteer not after a locative preposition is an organisation.
+        if readsAsSport(words) {
+            for si in doc.indices {
+                for mi in doc[si].indices where doc[si][mi].type == .gpe && gazetteer.contains(doc[si][mi].text, as: .gpe) {
+                    let start = doc[si][mi].start
+                    if start > 0, placePrepositions.contains(words[si][start - 1].lowercased()) { continue }
+                    doc[si][mi].type = .org
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-import Extraction
+@testable import Extraction
 import Foundation
 import XCTest
 
@@ -67,6 +67,27 @@ final class ComponentTests: XCTestCase {
         let types = Dictionary(doc[1].map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(types["Santorum"], .person, "\(types)")
         XCTAssertEqual(types["Washington"], .gpe, "\(types)")
+    }
+
+    /// In a match report the countries that play are teams, except after a locative preposition, and a
+    /// score splits the names around it.
+    func testMatchReportsMakeCountriesTeams() throws {
+        let extractor = try XCTUnwrap(Shared.extractor)
+        let report = "Belgium faced Panama at the stadium in Russia. Belgium 3 – 0 Panama. The striker scored two goals "
+            + "before half-time and the goalkeeper kept the match safe, as fans from Sweden watched."
+        let types = Dictionary(extractor.extract(text: report, document: "doc").entities.map { ($0.name, $0.type) },
+                               uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(types["Belgium"], .org, "\(types)")
+        XCTAssertEqual(types["Panama"], .org, "\(types)")
+        XCTAssertEqual(types["Russia"], .gpe, "\(types)")
+        XCTAssertEqual(types["Sweden"], .gpe, "\(types)")
+        XCTAssertNil(types.keys.first { $0.contains("3") }, "\(types)")
+        XCTAssertEqual(EntityRecognizer.splitAtScores(0..<6, words: ["Sweden", "1", "–", "0", "Korea", "Republic"]), [0..<1, 4..<6])
+        // Outside sport the same countries stay places.
+        let politics = "Belgium and Panama signed a trade agreement in Brussels on Monday."
+        let plain = Dictionary(extractor.extract(text: politics, document: "doc").entities.map { ($0.name, $0.type) },
+                               uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(plain["Belgium"], .gpe, "\(plain)")
     }
 
     func testAcronymInBracketsAndPronoun() throws {
