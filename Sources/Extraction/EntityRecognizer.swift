@@ -259,6 +259,24 @@ public final class EntityRecognizer: Sendable {
                 doc[si].sort { $0.start < $1.start }
             }
         }
+        // "the island of Rekohu", "the town of Ellon": a name after a place noun and "of" is a place.
+        let placeNouns: Set<String> = ["city", "town", "village", "island", "islands", "province", "region", "county", "state",
+                                       "district", "port", "capital", "suburb", "municipality", "republic", "kingdom", "valley",
+                                       "river", "lake", "mount", "peninsula", "coast", "archipelago", "borough", "parish", "commune"]
+        var placeNamed = Set<String>()
+        for si in doc.indices {
+            for m in doc[si] where m.type == .person && m.start > 1 && words[si][m.start - 1] == "of"
+                && placeNouns.contains(words[si][m.start - 2].lowercased()) {
+                placeNamed.insert(m.text)
+            }
+        }
+        if !placeNamed.isEmpty {
+            for si in doc.indices {
+                for mi in doc[si].indices where placeNamed.contains(doc[si][mi].text) && doc[si][mi].type == .person {
+                    doc[si][mi].type = .gpe
+                }
+            }
+        }
         // In a match report, countries that play are teams ("Belgium beat Panama 3 – 0", "Sweden had more
         // possession"): a country of the gazetteer not after a locative preposition is an organisation.
         if readsAsSport(words) {

@@ -90,6 +90,14 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(plain["Belgium"], .gpe, "\(plain)")
     }
 
+    /// A name after a place noun and "of" is a place, wherever else the article names it.
+    func testNamesAfterPlaceNounsArePlaces() {
+        let words = [["They", "landed", "on", "the", "island", "of", "Rekohu", "in", "May"], ["Rekohu", "has", "few", "trees"]]
+        var doc = [[EntityMention(start: 6, end: 7, type: .person, text: "Rekohu")], [EntityMention(start: 0, end: 1, type: .person, text: "Rekohu")]]
+        EntityRecognizer.harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
+        XCTAssertEqual(doc.flatMap { $0.map(\.type) }, [.gpe, .gpe])
+    }
+
     func testAcronymInBracketsAndPronoun() throws {
         let r = try extract("The International Atomic Energy Agency (IAEA) inspected the plant. The IAEA said it found no violations. Maria Lopez chairs the board. She criticised the report.")
         let iaea = try XCTUnwrap(r.entities.first { $0.aliases.contains("IAEA") })
