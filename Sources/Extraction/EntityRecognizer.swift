@@ -178,115 +178,125 @@ public final class EntityRecognizer: Sendable {
     /// mentions received, and untagged capitalised occurrences of a name already recognised in the
     /// document (at least once elsewhere) become mentions too.
     public static func harmonize(_ doc: inout [[EntityMention]], words: [[String]], xpos: [[String]]) {
+        var best = majorityTypes(doc)
+        guard !best.isEmpty else { return }
+        propagateNameParts(&best)
+        retypePlacesNamedAfterPlaceNouns(&best, doc: doc, words: words)
+        var firstTokens: [String: [[String]]] = [:]
+        for name in best.keys {
+            let toks = name.split(separator: " ").map(String.init)
+            if let f = toks.first { firstTokens[f, default: []].append(toks) }
+        }
+        for si in doc.indices {
+            for mi in doc[si].indices where doc[si][mi].type.isNamed {
+                if let t = best[doc[si][mi].text] { doc[si][mi].type = t }
+            }
+            addRepeats(of: best, firstTokens: firstTokens, to: &doc[si], words: words[si], xpos: xpos[si])
+        }
+        // In a match report, countries that play are teams ("Belgium beat Panama 3 – 0", "Sweden had more
+        // possession"): a country of the gazetteer not after a locative preposition is an organisation.
+        if readsAsSport(words) {
+            for si in doc.indices {
+                for mi in doc[si].indices where doc[si][mi].type == .gpe && Gazetteer.bundled.contains(doc[si][mi].text, as: .gpe) {
+                    let start = doc[si][mi].start
+                    if start > 0, placePrepositions.contains(words[si][start - 1].lowercased()) { continue }
+                    doc[si][mi].type = .org
+                }
+            }
+        }
+    }
+
+    /// The type most mentions of each name received (a multi-word mention counts twice).
+    static func majorityTypes(_ doc: [[EntityMention]]) -> [String: EntityType] {
         var votes: [String: [EntityType: Int]] = [:]
         for sentence in doc {
             for m in sentence where m.type.isNamed {
                 votes[m.text, default: [:]][m.type, default: 0] += m.end - m.start > 1 ? 2 : 1
             }
         }
-        guard !votes.isEmpty else { return }
-        var best: [String: EntityType] = [:]
-        var firstTokens: [String: [[String]]] = [:]
-        for (name, v) in votes {
-            guard let top = v.max(by: { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }) else { continue }
-            best[name] = top.key
-            let toks = name.split(separator: " ").map(String.init)
-            if let f = toks.first { firstTokens[f, default: []].append(toks) }
+        return votes.compactMapValues { v in v.max(by: { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) })?.key }
+    }
+
+    /// A part of a longer name takes the type the longer name gives it. The rules run one after the
+    /// other in this order, so the result does not depend on the dictionary's order of names.
+    static func propagateNameParts(_ best: inout [String: EntityType]) {
+        let gazetteer = Gazetteer.bundled
+        func names(_ types: Set<EntityType>) -> [[String]] {
+            best.compactMap { name, type in types.contains(type) ? name.split(separator: " ").map(String.init) : nil }.filter { $0.count > 1 }
         }
         // "Coron Island" is a place, so "Coron" alone is one too (not a person).
-        for name in Array(best.keys) where best[name] == .loc || best[name] == .gpe {
-            let toks = name.split(separator: " ")
-            guard toks.count > 1, let last = toks.last, locWords.contains(String(last)) else { continue }
+        for toks in names([.loc, .gpe]) {
+            guard let last = toks.last, locWords.contains(last) else { continue }
             let prefix = toks.dropLast().joined(separator: " ")
             if best[prefix] == .person { best[prefix] = .gpe }
         }
         // "Pittsburgh Pirates" is an organisation named after its city, so "Pirates" alone is one too.
-        for name in Array(best.keys) where best[name] == .org {
-            let toks = name.split(separator: " ").map(String.init)
-            guard toks.count > 1 else { continue }
-            for k in 1..<toks.count where Gazetteer.bundled.contains(toks[..<k].joined(separator: " "), as: .gpe) {
+        for toks in names([.org]) {
+            for k in 1..<toks.count where gazetteer.contains(toks[..<k].joined(separator: " "), as: .gpe) {
                 let rest = toks[k...].joined(separator: " ")
                 if let t = best[rest], t != .event { best[rest] = .org }
             }
         }
         // "Rick Santorum" is a person, so "Santorum" alone is one too, unless the gazetteer knows the
         // surname as a place or an organisation ("George Washington", "Washington").
-        let gazetteer = Gazetteer.bundled
-        for name in Array(best.keys) where best[name] == .person {
-            let toks = name.split(separator: " ").map(String.init)
-            guard toks.count >= 2, toks.count <= 3, gazetteer.contains(toks[0], as: .firstName), let last = toks.last,
+        for toks in names([.person]) {
+            guard toks.count <= 3, gazetteer.contains(toks[0], as: .firstName), let last = toks.last,
                   let type = best[last], type != .person, type != .event,
                   !gazetteer.contains(last, as: .gpe), !gazetteer.contains(last, as: .loc), !gazetteer.contains(last, as: .org)
             else { continue }
             best[last] = .person
         }
         // "Cyclone Phailin" is an event, so "Phailin" alone is one too.
-        for name in Array(best.keys) where best[name] == .event {
-            let toks = name.split(separator: " ")
-            guard toks.count > 1, let first = toks.first, eventFirstWords.contains(String(first)) else { continue }
+        for toks in names([.event]) where eventFirstWords.contains(toks[0]) {
             let rest = toks.dropFirst().joined(separator: " ")
             if best[rest] != nil { best[rest] = .event }
         }
+    }
+
+    /// Nouns after which "of X" names a place ("the island of Rekohu", "the town of Ellon").
+    static let placeNouns: Set<String> = ["city", "town", "village", "island", "islands", "province", "region", "county", "state",
+                                          "district", "port", "capital", "suburb", "municipality", "republic", "kingdom", "valley",
+                                          "river", "lake", "mount", "peninsula", "coast", "archipelago", "borough", "parish", "commune"]
+
+    /// A "person" the article names after a place noun and "of" is a place, wherever it appears.
+    static func retypePlacesNamedAfterPlaceNouns(_ best: inout [String: EntityType], doc: [[EntityMention]], words: [[String]]) {
         for si in doc.indices {
-            for mi in doc[si].indices where doc[si][mi].type.isNamed {
-                if let t = best[doc[si][mi].text] { doc[si][mi].type = t }
-            }
-            let w = words[si]
-            var taken = [Bool](repeating: false, count: w.count)
-            for m in doc[si] { for i in m.range where i < taken.count { taken[i] = true } }
-            var added: [EntityMention] = []
-            var i = 0
-            while i < w.count {
-                guard !taken[i], let cands = firstTokens[w[i]], w[i].first?.isUppercase ?? false else { i += 1; continue }
-                var matched = false
-                for toks in cands.sorted(by: { $0.count > $1.count }) where i + toks.count <= w.count {
-                    guard Array(w[i..<(i + toks.count)]) == toks, !(i..<(i + toks.count)).contains(where: { taken[$0] }),
-                          i + toks.count >= w.count || !(xpos[si].count > i + toks.count && xpos[si][i + toks.count] == "NNP"),
-                          i == 0 || !(xpos[si].count > i - 1 && xpos[si][i - 1] == "NNP")
-                    else { continue }
-                    let name = toks.joined(separator: " ")
-                    if let t = best[name] {
-                        added.append(EntityMention(start: i, end: i + toks.count, type: t, text: name))
-                        i += toks.count
-                        matched = true
-                        break
-                    }
-                }
-                if !matched { i += 1 }
-            }
-            if !added.isEmpty {
-                doc[si] += added
-                doc[si].sort { $0.start < $1.start }
-            }
-        }
-        // "the island of Rekohu", "the town of Ellon": a name after a place noun and "of" is a place.
-        let placeNouns: Set<String> = ["city", "town", "village", "island", "islands", "province", "region", "county", "state",
-                                       "district", "port", "capital", "suburb", "municipality", "republic", "kingdom", "valley",
-                                       "river", "lake", "mount", "peninsula", "coast", "archipelago", "borough", "parish", "commune"]
-        var placeNamed = Set<String>()
-        for si in doc.indices {
-            for m in doc[si] where m.type == .person && m.start > 1 && words[si][m.start - 1] == "of"
+            for m in doc[si] where best[m.text] == .person && m.start > 1 && words[si][m.start - 1] == "of"
                 && placeNouns.contains(words[si][m.start - 2].lowercased()) {
-                placeNamed.insert(m.text)
+                best[m.text] = .gpe
             }
         }
-        if !placeNamed.isEmpty {
-            for si in doc.indices {
-                for mi in doc[si].indices where placeNamed.contains(doc[si][mi].text) && doc[si][mi].type == .person {
-                    doc[si][mi].type = .gpe
+    }
+
+    /// Untagged capitalised occurrences of a name recognised elsewhere in the article become mentions
+    /// (not when the words around continue a longer proper name).
+    static func addRepeats(of best: [String: EntityType], firstTokens: [String: [[String]]], to mentions: inout [EntityMention],
+                           words w: [String], xpos: [String]) {
+        var taken = [Bool](repeating: false, count: w.count)
+        for m in mentions { for i in m.range where i < taken.count { taken[i] = true } }
+        var added: [EntityMention] = []
+        var i = 0
+        while i < w.count {
+            guard !taken[i], let cands = firstTokens[w[i]], w[i].first?.isUppercase ?? false else { i += 1; continue }
+            var matched = false
+            for toks in cands.sorted(by: { $0.count > $1.count }) where i + toks.count <= w.count {
+                guard Array(w[i..<(i + toks.count)]) == toks, !(i..<(i + toks.count)).contains(where: { taken[$0] }),
+                      i + toks.count >= w.count || !(xpos.count > i + toks.count && xpos[i + toks.count] == "NNP"),
+                      i == 0 || !(xpos.count > i - 1 && xpos[i - 1] == "NNP")
+                else { continue }
+                let name = toks.joined(separator: " ")
+                if let t = best[name] {
+                    added.append(EntityMention(start: i, end: i + toks.count, type: t, text: name))
+                    i += toks.count
+                    matched = true
+                    break
                 }
             }
+            if !matched { i += 1 }
         }
-        // In a match report, countries that play are teams ("Belgium beat Panama 3 – 0", "Sweden had more
-        // possession"): a country of the gazetteer not after a locative preposition is an organisation.
-        if readsAsSport(words) {
-            for si in doc.indices {
-                for mi in doc[si].indices where doc[si][mi].type == .gpe && gazetteer.contains(doc[si][mi].text, as: .gpe) {
-                    let start = doc[si][mi].start
-                    if start > 0, placePrepositions.contains(words[si][start - 1].lowercased()) { continue }
-                    doc[si][mi].type = .org
-                }
-            }
+        if !added.isEmpty {
+            mentions += added
+            mentions.sort { $0.start < $1.start }
         }
     }
 
