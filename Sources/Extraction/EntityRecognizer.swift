@@ -178,6 +178,7 @@ public final class EntityRecognizer: Sendable {
     /// mentions received, and untagged capitalised occurrences of a name already recognised in the
     /// document (at least once elsewhere) become mentions too.
     public static func harmonize(_ doc: inout [[EntityMention]], words: [[String]], xpos: [[String]]) {
+        dropCommonWordsCapitalisedByPosition(&doc, words: words)
         var best = majorityTypes(doc)
         guard !best.isEmpty else { return }
         propagateNameParts(&best)
@@ -204,6 +205,35 @@ public final class EntityRecognizer: Sendable {
                 }
             }
         }
+    }
+
+    /// A one-word name the article writes more often in lower case than capitalised inside sentences
+    /// is a common word, capitalised by its position ("Iodine deficiency can lead to ...", "... dietary
+    /// iodine"), unless the gazetteer knows it.
+    static func dropCommonWordsCapitalisedByPosition(_ doc: inout [[EntityMention]], words: [[String]]) {
+        var lowercase: [String: Int] = [:]
+        var capitalisedInside: [String: Int] = [:]
+        for sentence in words {
+            let first = sentence.firstIndex { !isOpeningPunctuation($0) } ?? sentence.count
+            for (i, w) in sentence.enumerated() {
+                guard let u = w.utf8.first else { continue }
+                if u >= 97 && u <= 122 { lowercase[w, default: 0] += 1 } else if i > first, NERFeatures.startsCapitalised(w) { capitalisedInside[w, default: 0] += 1 }
+            }
+        }
+        guard !lowercase.isEmpty else { return }
+        let gazetteer = Gazetteer.bundled
+        for si in doc.indices {
+            doc[si].removeAll { m in
+                guard m.end == m.start + 1, m.type.isNamed else { return false }
+                let w = words[si][m.start]
+                return lowercase[w.lowercased(), default: 0] > capitalisedInside[w, default: 0] && gazetteer.classes(of: w).isEmpty
+            }
+        }
+    }
+
+    /// Quotes, brackets, dashes and bullets that may come before a sentence's first word.
+    static func isOpeningPunctuation(_ w: String) -> Bool {
+        ["\"", "'", "“", "‘", "(", "[", "-", "–", "—", "*", "•", "``", "`"].contains(w)
     }
 
     /// The type most mentions of each name received (a multi-word mention counts twice).

@@ -98,6 +98,22 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(doc.flatMap { $0.map(\.type) }, [.gpe, .gpe])
     }
 
+    /// A one-word name the article writes more often in lower case than capitalised inside a sentence is
+    /// a common word capitalised by its position; a real name that is also a common word stays.
+    func testSentenceInitialCommonWordsAreNotNames() {
+        let words = [["Iodine", "deficiency", "is", "rare"], ["WHO", "say", "Iodine", "matters"], ["Milk", "holds", "iodine"],
+                     ["Salt", "with", "iodine", "helps"], ["Bush", "said", "so"], ["Anna", "met", "Bush", "near", "a", "bush"]]
+        var doc = [[EntityMention(start: 0, end: 1, type: .person, text: "Iodine")],
+                   [EntityMention(start: 0, end: 1, type: .org, text: "WHO"), EntityMention(start: 2, end: 3, type: .person, text: "Iodine")],
+                   [], [], [EntityMention(start: 0, end: 1, type: .person, text: "Bush")],
+                   [EntityMention(start: 0, end: 1, type: .person, text: "Anna"), EntityMention(start: 2, end: 3, type: .person, text: "Bush")]]
+        EntityRecognizer.harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
+        let names = doc.flatMap { $0.map(\.text) }
+        XCTAssertFalse(names.contains("Iodine"), "\(names)")
+        XCTAssertEqual(names.filter { $0 == "Bush" }.count, 2, "\(names)")
+        XCTAssertTrue(names.contains("WHO") && names.contains("Anna"), "\(names)")
+    }
+
     func testAcronymInBracketsAndPronoun() throws {
         let r = try extract("The International Atomic Energy Agency (IAEA) inspected the plant. The IAEA said it found no violations. Maria Lopez chairs the board. She criticised the report.")
         let iaea = try XCTUnwrap(r.entities.first { $0.aliases.contains("IAEA") })
