@@ -139,16 +139,16 @@ let package = Package(
         ),
         .testTarget(
             name: "GraphTests",
-            dependencies: ["Graph"]
+            dependencies: ["TestSupport", "Graph"]
         ),
         .testTarget(
             name: "ExportTests",
-            dependencies: ["Export", "Graph"],
+            dependencies: ["TestSupport", "Export", "Graph"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["Shell", "Graph"]
+            dependencies: ["TestSupport", "Shell", "Graph"]
         ),
         .testTarget(
             name: "TextTests",

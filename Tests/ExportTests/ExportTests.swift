@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Export
@@ -63,7 +64,7 @@ func run(_ program: String, _ arguments: [String], input: String? = nil) -> (sta
 }
 
 func temporaryFile(_ name: String, _ contents: String) -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-export-\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(name)").path
+    let path = TestScratch.path("export-" + name)
     FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
     return path
 }

@@ -1,13 +1,11 @@
 import Foundation
+import TestSupport
 
 @testable import Graph
 
 /// A fresh temporary directory for one test's store.
 func temporaryStorePath(_ name: String = #function) -> String {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-tests-\(getpid())")
-    try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-    let path = base.appendingPathComponent(name.filter { $0.isLetter || $0.isNumber } + "-\(UInt32.random(in: 0...UInt32.max))").path
-    return path
+    TestScratch.path("store-" + name.filter { $0.isLetter || $0.isNumber })
 }
 
 /// A small batch: `documents` articles with `factsPerDocument` facts each.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Graph
 import LoopbackHTTP
 
@@ -38,9 +39,7 @@ struct Scratch {
     let path: String
 
     init(_ name: String = #function) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-ingest-tests-\(getpid())")
-        path = base.appendingPathComponent(name.filter { $0.isLetter || $0.isNumber } + "-\(UInt32.random(in: 0...UInt32.max))").path
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        path = TestScratch.directory("ingest-" + name.filter { $0.isLetter || $0.isNumber })
     }
 
     var store: String { path + "/graph.store" }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Graph
@@ -76,7 +77,7 @@ enum ReplTestSupport {
 
     /// A store with a few news facts and a chain long enough to make recursion slow.
     static func makeStore() throws -> (store: String, state: String) {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("newsgraph-repl-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let base = TestScratch.path("repl")
         try FileManager.default.createDirectory(atPath: base + "/state", withIntermediateDirectories: true)
         let store = try GraphStore.openForWriting(at: base + "/store")
         var batch = GraphBatch()

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ModelTests {
     func tempFile(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let path = NSTemporaryDirectory() + "ng-nlp-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
+        let path = TestScratch.path(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
