@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Graph
@@ -136,6 +137,35 @@ struct GraphStorePersistenceTests {
             guard case .corrupt(_, let offset, _) = error else { Issue.record("wrong error \(error)"); return }
             #expect(offset == Journal.headerSize)
             #expect(error.description.contains("byte offset"))
+        }
+    }
+
+    /// A snapshot whose checksums are right but whose columns contradict each other (written by a faulty
+    /// program, or crafted: the checksums are not cryptographic) is refused when opened, naming the section,
+    /// instead of crashing a later query.
+    @Test(arguments: ["argument value", "argument fact", "argument order", "provenance document", "provenance sentence",
+                      "relation text", "document title", "entity", "alias"])
+    func inconsistentSnapshotColumnsAreRefused(_ damage: String) throws {
+        let graph = KnowledgeGraph()
+        _ = graph.apply(sampleBatch(documents: 4))
+        switch damage {
+        case "argument value": graph.argumentValues[0] = 1_000_000
+        case "argument fact": graph.argumentFacts[graph.argumentFacts.count - 1] = UInt32(graph.factCount)
+        case "argument order": graph.argumentFacts.swapAt(0, graph.argumentFacts.count - 1)
+        case "provenance document": graph.provenanceDocuments[0] = 99
+        case "provenance sentence": graph.provenanceSentences[0] = 1_000_000
+        case "relation text": graph.relationTexts[UInt32(graph.factCount + 5)] = 0
+        case "document title": graph.documents[0].title = 1_000_000
+        case "entity": graph.setType(1_000_000, .person)
+        default: graph.addAlias(entity: 0, alias: 1_000_000)
+        }
+        let directory = TestScratch.directory("inconsistent")
+        try Snapshot.write(graph, metadata: Snapshot.Metadata(generation: 1), to: directory + "/snapshot", directory: directory)
+        do {
+            _ = try Snapshot.read(directory + "/snapshot")
+            Issue.record("a snapshot with a damaged \(damage) was accepted")
+        } catch {
+            guard case .corrupt = error else { Issue.record("wrong error \(error)"); return }
         }
     }
 

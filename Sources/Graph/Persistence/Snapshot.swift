@@ -254,8 +254,53 @@ enum Snapshot {
             metadata.generation = try reader.fixed(UInt64.self)
             metadata.lastIngest = try reader.optionalString()
         }
+        try checkReferences(graph, path: path) { entries[$0]?.offset ?? 0 }
         graph.rebuildIndexes()
         return (graph, metadata)
+    }
+
+    /// Checks that every column refers to terms, facts and documents that exist and that the argument and
+    /// provenance columns are in fact order (they are searched by bisection). Checksums catch damage, not a
+    /// faulty or crafted file: without this, such a file would open and crash a later query.
+    /// - Complexity: O(size of the graph).
+    private static func checkReferences(_ graph: KnowledgeGraph, path: String, offset: (Section) -> Int) throws(StoreError) {
+        let terms = UInt32(graph.terms.count)
+        let facts = UInt32(graph.factCount)
+        func fail(_ section: Section, _ detail: String) -> StoreError {
+            .corrupt(file: path, offset: offset(section), detail: "section \(section): \(detail)")
+        }
+        func isTerm(_ id: UInt32) -> Bool { id < terms }
+        func isOptionalTerm(_ id: UInt32) -> Bool { id < terms || id == KnowledgeGraph.none }
+        func isSorted(_ rows: [UInt32]) -> Bool { zip(rows, rows.dropFirst()).allSatisfy { $0 <= $1 } }
+
+        let arguments = graph.argumentFacts.count
+        guard graph.argumentRoles.count == arguments, graph.argumentValues.count == arguments else {
+            throw fail(.argumentFacts, "argument columns differ in length")
+        }
+        guard graph.argumentFacts.allSatisfy({ $0 < facts }), isSorted(graph.argumentFacts) else {
+            throw fail(.argumentFacts, "arguments refer to missing facts or are out of order")
+        }
+        guard graph.argumentRoles.allSatisfy(isTerm), graph.argumentValues.allSatisfy(isTerm) else {
+            throw fail(.argumentValues, "arguments refer to missing terms")
+        }
+        let provenance = graph.provenanceFacts.count
+        guard graph.provenanceDocuments.count == provenance, graph.provenanceSentenceIndexes.count == provenance,
+              graph.provenanceSentences.count == provenance
+        else { throw fail(.provenanceFacts, "provenance columns differ in length") }
+        guard graph.provenanceFacts.allSatisfy({ $0 < facts }), isSorted(graph.provenanceFacts) else {
+            throw fail(.provenanceFacts, "provenance refers to missing facts or is out of order")
+        }
+        let documents = UInt32(graph.documents.count)
+        guard graph.provenanceDocuments.allSatisfy({ $0 < documents }) else { throw fail(.provenanceDocuments, "provenance refers to missing documents") }
+        guard graph.provenanceSentences.allSatisfy(isOptionalTerm) else { throw fail(.provenanceSentences, "provenance refers to missing terms") }
+        guard graph.relationTexts.allSatisfy({ $0.key < facts && isTerm($0.value) }) else {
+            throw fail(.relationTexts, "relation texts refer to missing facts or terms")
+        }
+        guard graph.documents.allSatisfy({ isTerm($0.id) && isOptionalTerm($0.url) && isOptionalTerm($0.title)
+            && isOptionalTerm($0.published) && isOptionalTerm($0.feed) })
+        else { throw fail(.documents, "documents refer to missing terms") }
+        guard graph.typedEntities.allSatisfy(isTerm) else { throw fail(.entityTypes, "entity types refer to missing terms") }
+        guard graph.aliasPairs.allSatisfy({ isTerm($0.entity) && isTerm($0.alias) }) else { throw fail(.aliases, "aliases refer to missing terms") }
     }
 
     private static func readExactly(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int, path: String) throws(StoreError) {
