@@ -35,7 +35,7 @@ public final class Extractor: Sendable {
         var sentences = input
         for i in sentences.indices { sentences[i].index = i }
         var mentions = sentences.map(\.mentions)
-        EntityRecognizer.harmonize(&mentions, words: sentences.map(\.words), xpos: sentences.map(\.xpos))
+        analyzer.recognizer.harmonize(&mentions, words: sentences.map(\.words), xpos: sentences.map(\.xpos))
         for i in sentences.indices { sentences[i].setMentions(mentions[i]) }
 
         let resolved = resolver.resolve(sentences)

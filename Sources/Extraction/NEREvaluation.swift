@@ -49,7 +49,7 @@ public enum NEREvaluation {
             var end = start + 1
             while end < sentences.count, sentences[end].document == sentences[start].document { end += 1 }
             var doc = recognizer.mentions(sentences: sentences[start..<end].map(\.words), xpos: Array(tagged[start..<end]))
-            EntityRecognizer.harmonize(&doc, words: sentences[start..<end].map(\.words), xpos: Array(tagged[start..<end]))
+            recognizer.harmonize(&doc, words: sentences[start..<end].map(\.words), xpos: Array(tagged[start..<end]))
             predicted += doc
             start = end
         }

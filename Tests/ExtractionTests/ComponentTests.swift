@@ -63,7 +63,7 @@ final class ComponentTests: XCTestCase {
             sentence("Santorum flew to Washington on Monday", [("Santorum", .org), ("Washington", .gpe)]),
         ]
         var doc = sentences.map(\.mentions)
-        EntityRecognizer.harmonize(&doc, words: sentences.map(\.words), xpos: sentences.map { $0.words.map { _ in "NNP" } })
+        EntityRecognizer(model: nil).harmonize(&doc, words: sentences.map(\.words), xpos: sentences.map { $0.words.map { _ in "NNP" } })
         let types = Dictionary(doc[1].map { ($0.text, $0.type) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(types["Santorum"], .person, "\(types)")
         XCTAssertEqual(types["Washington"], .gpe, "\(types)")
@@ -94,7 +94,7 @@ final class ComponentTests: XCTestCase {
     func testNamesAfterPlaceNounsArePlaces() {
         let words = [["They", "landed", "on", "the", "island", "of", "Rekohu", "in", "May"], ["Rekohu", "has", "few", "trees"]]
         var doc = [[EntityMention(start: 6, end: 7, type: .person, text: "Rekohu")], [EntityMention(start: 0, end: 1, type: .person, text: "Rekohu")]]
-        EntityRecognizer.harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
+        EntityRecognizer(model: nil).harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
         XCTAssertEqual(doc.flatMap { $0.map(\.type) }, [.gpe, .gpe])
     }
 
@@ -107,11 +107,15 @@ final class ComponentTests: XCTestCase {
                    [EntityMention(start: 0, end: 1, type: .org, text: "WHO"), EntityMention(start: 2, end: 3, type: .person, text: "Iodine")],
                    [], [], [EntityMention(start: 0, end: 1, type: .person, text: "Bush")],
                    [EntityMention(start: 0, end: 1, type: .person, text: "Anna"), EntityMention(start: 2, end: 3, type: .person, text: "Bush")]]
-        EntityRecognizer.harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
+        EntityRecognizer(model: nil).harmonize(&doc, words: words, xpos: words.map { $0.map { _ in "NNP" } })
         let names = doc.flatMap { $0.map(\.text) }
         XCTAssertFalse(names.contains("Iodine"), "\(names)")
         XCTAssertEqual(names.filter { $0 == "Bush" }.count, 2, "\(names)")
         XCTAssertTrue(names.contains("WHO") && names.contains("Anna"), "\(names)")
+        // A recognizer's own gazetteer decides, not the bundled one: one that lists Iodine keeps it.
+        var kept = [[EntityMention(start: 0, end: 1, type: .org, text: "Iodine")], [], [], [], [], []]
+        EntityRecognizer(model: nil, gazetteer: Gazetteer(text: "[org]\nIodine\n")).harmonize(&kept, words: words, xpos: words.map { $0.map { _ in "NNP" } })
+        XCTAssertEqual(kept[0].map(\.text), ["Iodine"])
     }
 
     func testAcronymInBracketsAndPronoun() throws {
