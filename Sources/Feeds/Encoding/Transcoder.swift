@@ -17,13 +17,12 @@ enum Transcoder {
     /// Decodes a document from `encoding` into UTF-8, skipping a BOM of `bomLength` bytes. A document
     /// that is already valid UTF-8 without a BOM is returned as it is, without a copy.
     static func toUTF8(_ document: [UInt8], bomLength: Int, encoding: String) -> Result {
-        if bomLength == 0 && (encoding == "utf-8" || encoding == "us-ascii")
-            && document.withUnsafeBufferPointer({ firstInvalidUTF8($0) }) == nil
-        {
-            return Result(utf8: document, encoding: encoding, problem: nil)
-        }
-        return document.withUnsafeBufferPointer {
-            toUTF8(UnsafeBufferPointer(rebasing: $0[min(bomLength, $0.count)...]), encoding: encoding)
+        document.withUnsafeBufferPointer { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[min(bomLength, all.count)...])
+            guard encoding == "utf-8" || encoding == "us-ascii" else { return toUTF8(bytes, encoding: encoding) }
+            // One scan: valid UTF-8 without a BOM is the document itself, never copied.
+            if let offset = firstInvalidUTF8(bytes) { return windows1252Fallback(bytes, declared: encoding, invalidAt: offset) }
+            return Result(utf8: bomLength == 0 ? document : Array(bytes), encoding: encoding, problem: nil)
         }
     }
 
@@ -31,11 +30,7 @@ enum Transcoder {
     static func toUTF8(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String) -> Result {
         switch encoding {
         case "utf-8", "us-ascii":
-            if let offset = firstInvalidUTF8(bytes) {
-                return Result(
-                    utf8: windows1252ToUTF8(bytes), encoding: "windows-1252",
-                    problem: "document declared as \(encoding), but byte offset \(offset) is not valid \(encoding); read as windows-1252")
-            }
+            if let offset = firstInvalidUTF8(bytes) { return windows1252Fallback(bytes, declared: encoding, invalidAt: offset) }
             return Result(utf8: Array(bytes), encoding: encoding, problem: nil)
         case "iso-8859-1":
             return Result(utf8: latin1ToUTF8(bytes), encoding: encoding, problem: nil)
@@ -44,6 +39,12 @@ enum Transcoder {
         default:
             return iconvToUTF8(bytes, encoding: encoding)
         }
+    }
+
+    /// Bytes declared UTF-8 (or US-ASCII) that are not, read as windows-1252, the usual real encoding.
+    static func windows1252Fallback(_ bytes: UnsafeBufferPointer<UInt8>, declared encoding: String, invalidAt offset: Int) -> Result {
+        Result(utf8: windows1252ToUTF8(bytes), encoding: "windows-1252",
+               problem: "document declared as \(encoding), but byte offset \(offset) is not valid \(encoding); read as windows-1252")
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil.
