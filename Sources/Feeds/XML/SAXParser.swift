@@ -67,7 +67,8 @@ enum SAXParser {
         }
 
         /// A direct-mapped cache in front of `elementNames`: two pointer compares instead of hashing for
-        /// the few names a feed repeats thousands of times.
+        /// the few names a feed repeats thousands of times. Two arrays rather than one of optional pairs:
+        /// reading a pair retains its name on every probe (0.7 % more instructions for a whole feed parse).
         var recentKeys = [ElementKey?](repeating: nil, count: 128)
         var recentNames = [SAXElementName?](repeating: nil, count: 128)
 
