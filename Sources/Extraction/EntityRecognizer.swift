@@ -100,6 +100,8 @@ public final class EntityRecognizer: Sendable {
             for i in m.0 { taken[i] = true }
         }
         typed.removeAll { $0.1 == .other }
+        // A single letter is not a name ("the L - band", "Y - tong").
+        typed.removeAll { $0.0.count == 1 && words[$0.0.lowerBound].count == 1 && $0.1.isNamed }
         // A multi-word gazetteer name overrides shorter tagged spans inside or across it
         // ("U.S. Immigration and Customs Enforcement" over "U.S. Immigration" + "Customs Enforcement").
         for g in feats.gazetteerMatches where g.end - g.start >= 2 && g.kind != .title && g.kind != .demonym && g.kind != .firstName {

@@ -30,6 +30,19 @@ final class ComponentTests: XCTestCase {
 
     /// Name-final and head words, teams and titles inside names decide the type of names the
     /// tagger finds but types by their first word.
+    /// Spans the tagger labels are kept as names, except a single letter ("the L - band").
+    func testSingleLettersAreNotNames() throws {
+        let recognizer = try XCTUnwrap(Shared.extractor).analyzer.recognizer
+        let model = try XCTUnwrap(recognizer.model)
+        let org = try XCTUnwrap(model.labels.firstIndex(of: "B-ORG"))
+        let words = ["the", "L", "-", "band", "of", "Acme", "Widgets"]
+        let feats = NERFeatures(words: words, xpos: ["DT", "NNP", "HYPH", "NN", "IN", "NNP", "NNPS"], gazetteer: recognizer.gazetteer,
+                                clusters: recognizer.clusters)
+        let labels = [0, org, 0, 0, 0, org, try XCTUnwrap(model.labels.firstIndex(of: "I-ORG"))]
+        let names = recognizer.mentions(feats, labels: labels, spaceAfter: nil).map(\.text)
+        XCTAssertEqual(names, ["Acme Widgets"])
+    }
+
     func testHeadWordsTeamsAndTitles() throws {
         let extractor = try XCTUnwrap(Shared.extractor)
         let s = extractor.analyzer.analyze(text: "The Pittsburgh Pirates beat the New York Mets on Sunday. The Medical Journal of Australia "
