@@ -61,29 +61,46 @@ extension EntityRecognizer {
     /// is a common word, capitalised by its position ("Iodine deficiency can lead to ...", "... dietary
     /// iodine"), unless the gazetteer knows it.
     func dropCommonWordsCapitalisedByPosition(_ doc: inout [[EntityMention]], words: [[String]]) {
-        var lowercase: [String: Int] = [:]
+        // Only the article's one-word names are counted: their lower-case occurrences and their
+        // capitalised ones inside sentences (after the first word).
         var capitalisedInside: [String: Int] = [:]
+        var lowercase: [String: Int] = [:]
+        var firstLetters = [Bool](repeating: false, count: 128)
+        for (si, sentence) in doc.enumerated() {
+            for m in sentence where m.end == m.start + 1 && m.type.isNamed {
+                let w = words[si][m.start]
+                guard capitalisedInside[w] == nil, gazetteer.classes(of: w).isEmpty, let u = w.utf8.first else { continue }
+                capitalisedInside[w] = 0
+                lowercase[w.lowercased()] = 0
+                if u < 128 { firstLetters[Int(u | 0x20)] = true }
+            }
+        }
+        guard !capitalisedInside.isEmpty else { return }
         for sentence in words {
             let first = sentence.firstIndex { !Self.isOpeningPunctuation($0) } ?? sentence.count
             for (i, w) in sentence.enumerated() {
-                guard let u = w.utf8.first else { continue }
-                if u >= 97 && u <= 122 { lowercase[w, default: 0] += 1 } else if i > first, NERFeatures.startsCapitalised(w) { capitalisedInside[w, default: 0] += 1 }
+                guard let u = w.utf8.first, u >= 128 || firstLetters[Int(u | 0x20)] else { continue }
+                if u >= 97 && u <= 122 {
+                    if let n = lowercase[w] { lowercase[w] = n + 1 }
+                } else if i > first, let n = capitalisedInside[w] {
+                    capitalisedInside[w] = n + 1
+                }
             }
         }
-        guard !lowercase.isEmpty else { return }
         for si in doc.indices {
             doc[si].removeAll { m in
                 guard m.end == m.start + 1, m.type.isNamed else { return false }
                 let w = words[si][m.start]
-                return lowercase[w.lowercased(), default: 0] > capitalisedInside[w, default: 0] && gazetteer.classes(of: w).isEmpty
+                guard let inside = capitalisedInside[w] else { return false }
+                return lowercase[w.lowercased(), default: 0] > inside
             }
         }
     }
 
     /// Quotes, brackets, dashes and bullets that may come before a sentence's first word.
-    static func isOpeningPunctuation(_ w: String) -> Bool {
-        ["\"", "'", "“", "‘", "(", "[", "-", "–", "—", "*", "•", "``", "`"].contains(w)
-    }
+    static func isOpeningPunctuation(_ w: String) -> Bool { openingPunctuation.contains(w) }
+
+    static let openingPunctuation: Set<String> = ["\"", "'", "“", "‘", "(", "[", "-", "–", "—", "*", "•", "``", "`"]
 
     /// The type most mentions of each name received (a multi-word mention counts twice).
     static func majorityTypes(_ doc: [[EntityMention]]) -> [String: EntityType] {
