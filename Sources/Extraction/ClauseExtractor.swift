@@ -326,7 +326,7 @@ struct ClauseExtractor {
             carbRel = (relCarb + advs).sorted().map { s.words[$0] }.joined(separator: " ") + (promoted.map { " " + $0.role } ?? "")
         }
         for subj in subjects.prefix(5) {
-            let subjPhrase = pb.phrase(subj, dropConj: true)
+            let subjPhrase = pb.phrase(subj, dropConj: true, exclude: [p])
             for obj in objectPhrases {
                 var subject = subjPhrase
                 var object = promoted?.phrase ?? obj

@@ -139,6 +139,17 @@ final class ComponentTests: XCTestCase {
                       "\(r.facts.map { ($0.subject, $0.lemma) })")
     }
 
+    /// A noun that a participle modifies is that participle's argument without the participle itself
+    /// ("the case reviewed by a higher court": the court reviews the case, not "the case reviewed by ...").
+    func testArgumentOfAParticipleLeavesTheParticipleOut() throws {
+        let r = try extract("A different judge then ordered the case reviewed by a higher court. The agency published a report known as the Green Book.")
+        let review = try XCTUnwrap(r.facts.first { $0.lemma == "review" })
+        XCTAssertEqual(review.subject, "a higher court")
+        XCTAssertEqual(review.object, "the case")
+        let known = try XCTUnwrap(r.facts.first { $0.lemma == "know" })
+        XCTAssertEqual(known.subject, "a report")
+    }
+
     func testPassiveNegationCoordinationRelative() throws {
         let r = try extract("The law was signed by the governor. The mayor did not attend the meeting. The minister visited Rome and met the pope. Officials who visited the site praised the workers.")
         let signed = try XCTUnwrap(r.facts.first { $0.lemma == "sign" })
