@@ -118,7 +118,7 @@ struct ClauseExtractor {
         for c in s.children[i] where ClauseExtractor.subjectRels.contains(s.deprels[c]) {
             if PhraseBuilder.relativePronouns.contains(s.words[c].lowercased()), s.xpos[c].hasPrefix("W") || s.words[c].lowercased() == "that",
                s.heads[i] >= 0, s.heads[i] < c, ["NOUN", "PROPN", "PRON", "NUM"].contains(s.upos[s.heads[i]]) {
-                return s.heads[i]
+                return antecedent(ofRelativeClause: i)
             }
             if !ClauseExtractor.nominal.contains(s.upos[c]) && !s.deprels[c].hasPrefix("csubj") {
                 // A parse error put a function word in subject position: take the nearest nominal before the verb.
@@ -141,7 +141,7 @@ struct ClauseExtractor {
             }
             return s.xpos[i] == "VBG" || s.xpos[i] == "VBN" || s.xpos[i] == "VB" ? subject(of: h, depth: depth + 1) : nil
         case "acl:relcl":
-            return s.kid(i, "obj") != nil || s.kid(i, "nsubj") != nil ? nil : h
+            return s.kid(i, "obj") != nil || s.kid(i, "nsubj") != nil ? nil : antecedent(ofRelativeClause: i)
         case "acl":
             if s.xpos[i] == "VB" || s.kid(i, "mark") != nil {
                 // "Trump's attempt to deploy": the possessor acts; without one there is no subject.
@@ -151,6 +151,18 @@ struct ClauseExtractor {
         default:
             return nil
         }
+    }
+
+    /// The noun relative clause `i` describes: its head, except that a clause the parse hung on a date
+    /// describes the object before that date ("signed an order on Thursday that freezes hiring": the
+    /// order freezes hiring, not Thursday).
+    func antecedent(ofRelativeClause i: Int) -> Int {
+        let h = s.heads[i]
+        guard h >= 0, s.mentionOf[h] >= 0, s.mentions[s.mentionOf[h]].type == .date, s.heads[h] >= 0 else { return h }
+        let g = s.heads[h]
+        if s.deprels[h].hasPrefix("nmod"), g < h, ClauseExtractor.nominal.contains(s.upos[g]) { return g }
+        if s.deprels[h].hasPrefix("obl"), let o = s.kid(g, "obj"), o < h { return o }
+        return h
     }
 
     /// A noun phrase between a conjoined verb's conjunction and the verb that the parse attached
@@ -212,7 +224,7 @@ struct ClauseExtractor {
             for (k, v) in chain.enumerated() {
                 if k > 0, let m = s.kid(v, "mark") { relCarb.append(m); relKG.append(s.words[m]) }
                 relCarb.append(v)
-                relKG.append(k == 0 && progressive ? s.lemmas[v] : (k > 0 ? s.lemmas[v] : s.words[v]))
+                relKG.append(k == 0 && progressive ? s.lemmas[v] : (k > 0 ? s.words[v].lowercased() : s.words[v]))
                 for prt in s.kids(v, "compound:prt") {
                     relCarb.append(prt)
                     relKG.append(s.words[prt])
@@ -235,7 +247,7 @@ struct ClauseExtractor {
             clausal = c
         }
         if s.deprels[p] == "acl:relcl", let o = s.kid(p, "obj"), PhraseBuilder.relativePronouns.contains(s.words[o].lowercased()), s.heads[p] >= 0 {
-            objects = [s.heads[p]]
+            objects = [antecedent(ofRelativeClause: p)]
         }
 
         // Prepositional / temporal arguments.
@@ -326,7 +338,7 @@ struct ClauseExtractor {
             carbRel = (relCarb + advs).sorted().map { s.words[$0] }.joined(separator: " ") + (promoted.map { " " + $0.role } ?? "")
         }
         for subj in subjects.prefix(5) {
-            let subjPhrase = pb.phrase(subj, dropConj: true, exclude: [p])
+            let subjPhrase = pb.phrase(subj, dropConj: true, exclude: s.heads[p] >= 0 ? [p, s.heads[p]] : [p])
             for obj in objectPhrases {
                 var subject = subjPhrase
                 var object = promoted?.phrase ?? obj

@@ -150,6 +150,17 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(known.subject, "a report")
     }
 
+    /// "signed an order on Thursday that freezes hiring": the order freezes hiring, not Thursday; verbs after
+    /// the first of a chain keep their written form ("freezes hiring", "got elected", not "freezes hire").
+    func testRelativeClauseAfterADateDescribesTheObject() throws {
+        let r = try extract("President Trump signed an executive order on Thursday that freezes hiring in several federal agencies. "
+            + "The senator got elected in 2010.")
+        let freeze = try XCTUnwrap(r.facts.first { $0.lemma == "hire" || $0.lemma == "freeze" })
+        XCTAssertEqual(freeze.subject, "an executive order")
+        XCTAssertEqual(freeze.relation, "freezes hiring in")
+        XCTAssertEqual(r.facts.first { $0.lemma == "elect" }?.relation, "got elected")
+    }
+
     func testPassiveNegationCoordinationRelative() throws {
         let r = try extract("The law was signed by the governor. The mayor did not attend the meeting. The minister visited Rome and met the pope. Officials who visited the site praised the workers.")
         let signed = try XCTUnwrap(r.facts.first { $0.lemma == "sign" })
