@@ -108,7 +108,22 @@ struct ClauseExtractor {
         let asSubject = s.kids(i, "nsubj").contains { subj in s.children[subj].contains { s.deprels[$0] == "case" && s.words[$0].lowercased() == "as" } }
         if marks.contains("as") || asSubject { return true }
         guard s.kid(i, "ccomp") == nil else { return false }
-        return marks.contains("as") || (s.deprels[i] == "advcl" && s.kid(i, "nsubj") != nil && s.heads[i] >= 0 && s.heads[i] < i && marks.isEmpty && s.kids(i, "obl").isEmpty)
+        if s.deprels[i] == "advcl" && s.kid(i, "nsubj") != nil && s.heads[i] >= 0 && s.heads[i] < i && marks.isEmpty && s.kids(i, "obl").isEmpty {
+            return true
+        }
+        return isPostposedReport(i)
+    }
+
+    /// "ICE deported 200,000 people, the agency said on Monday": a speech verb with a subject and at most a
+    /// time, after a comma that closes the clause it reports (parsed as its conjunct, adverbial clause or
+    /// parataxis).
+    func isPostposedReport(_ i: Int) -> Bool {
+        guard ["conj", "advcl", "parataxis"].contains(s.deprels[i]), s.heads[i] >= 0, s.heads[i] < i, s.kid(i, "nsubj") != nil,
+              s.kid(i, "cc") == nil, s.kid(i, "mark") == nil,
+              s.kids(i, "obl").allSatisfy({ s.mentionOf[$0] >= 0 && s.mentions[s.mentionOf[$0]].type == .date })
+        else { return false }
+        guard let first = pb.subtree(i, limit: 64).filter({ s.upos[$0] != "PUNCT" }).min(), first > 0 else { return false }
+        return s.words[first - 1] == ","
     }
 
     /// The subject token of predicate `i`, following coordination, control and relative clauses.
@@ -367,7 +382,7 @@ struct ClauseExtractor {
                 f.subjectPronoun = subject.isPronoun
                 f.hasObject = object != nil
                 f.clausalObject = clausal != nil
-                f.argCount = kgArgs.count
+                f.argCount = args.count   // an attribution says who reports the fact, not that it is well formed
                 f.sentenceLength = s.count
                 f.relationLength = relCarb.count
                 f.passive = passive

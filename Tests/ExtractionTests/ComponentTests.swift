@@ -161,6 +161,17 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(r.facts.first { $0.lemma == "elect" }?.relation, "got elected")
     }
 
+    /// "..., the agency said on Monday" attributes the clause before it: no fact about the agency, an
+    /// `according to` argument instead; a speech verb joined by "and" is still a fact.
+    func testPostposedReportingClauseIsAttribution() throws {
+        let r = try extract("ICE deported nearly 200,000 people between January and August, the agency said on Monday. "
+            + "The minister visited Rome, and said nothing.")
+        let deport = try XCTUnwrap(r.facts.first { $0.lemma == "deport" })
+        XCTAssertTrue(deport.args.contains { $0.role == "according to" && $0.value == "the agency" }, "\(deport.args)")
+        XCTAssertFalse(r.facts.contains { $0.lemma == "say" && $0.subject == "the agency" })
+        XCTAssertTrue(r.facts.contains { $0.lemma == "say" && $0.subject == "The minister" && $0.object == "nothing" })
+    }
+
     func testPassiveNegationCoordinationRelative() throws {
         let r = try extract("The law was signed by the governor. The mayor did not attend the meeting. The minister visited Rome and met the pope. Officials who visited the site praised the workers.")
         let signed = try XCTUnwrap(r.facts.first { $0.lemma == "sign" })
