@@ -126,11 +126,23 @@ struct ClauseExtractor {
         return s.words[first - 1] == ","
     }
 
+    /// A relative pronoun the parse made a second subject of relative clause `i` beside a nominal one
+    /// ("a speech, which critics called misleading"): it is the clause's object.
+    func displacedRelativePronoun(_ i: Int) -> Int? {
+        guard s.deprels[i] == "acl:relcl" else { return nil }
+        let subjects = s.kids(i, "nsubj")
+        guard subjects.count >= 2, let pronoun = subjects.first(where: { PhraseBuilder.relativePronouns.contains(s.words[$0].lowercased()) }),
+              subjects.contains(where: { $0 != pronoun && ["NOUN", "PROPN", "PRON"].contains(s.upos[$0]) })
+        else { return nil }
+        return pronoun
+    }
+
     /// The subject token of predicate `i`, following coordination, control and relative clauses.
     /// Returns the token and whether it is the patient of a passive.
     func subject(of i: Int, depth: Int = 0) -> Int? {
         guard depth < 8 else { return nil }
-        for c in s.children[i] where ClauseExtractor.subjectRels.contains(s.deprels[c]) {
+        let displaced = displacedRelativePronoun(i)
+        for c in s.children[i] where ClauseExtractor.subjectRels.contains(s.deprels[c]) && c != displaced {
             if PhraseBuilder.relativePronouns.contains(s.words[c].lowercased()), s.xpos[c].hasPrefix("W") || s.words[c].lowercased() == "that",
                s.heads[i] >= 0, s.heads[i] < c, ["NOUN", "PROPN", "PRON", "NUM"].contains(s.upos[s.heads[i]]) {
                 return antecedent(ofRelativeClause: i)
@@ -261,7 +273,8 @@ struct ClauseExtractor {
         } else if let c = s.kid(content, "ccomp") {
             clausal = c
         }
-        if s.deprels[p] == "acl:relcl", let o = s.kid(p, "obj"), PhraseBuilder.relativePronouns.contains(s.words[o].lowercased()), s.heads[p] >= 0 {
+        if s.deprels[p] == "acl:relcl", let o = s.kid(p, "obj") ?? displacedRelativePronoun(p),
+           PhraseBuilder.relativePronouns.contains(s.words[o].lowercased()), s.heads[p] >= 0 {
             objects = [antecedent(ofRelativeClause: p)]
         }
 

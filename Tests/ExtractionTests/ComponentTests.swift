@@ -152,13 +152,17 @@ final class ComponentTests: XCTestCase {
 
     /// "signed an order on Thursday that freezes hiring": the order freezes hiring, not Thursday; verbs after
     /// the first of a chain keep their written form ("freezes hiring", "got elected", not "freezes hire").
-    func testRelativeClauseAfterADateDescribesTheObject() throws {
+    func testRelativeClauseAntecedentsAndChainVerbs() throws {
         let r = try extract("President Trump signed an executive order on Thursday that freezes hiring in several federal agencies. "
             + "The senator got elected in 2010.")
         let freeze = try XCTUnwrap(r.facts.first { $0.lemma == "hire" || $0.lemma == "freeze" })
         XCTAssertEqual(freeze.subject, "an executive order")
         XCTAssertEqual(freeze.relation, "freezes hiring in")
         XCTAssertEqual(r.facts.first { $0.lemma == "elect" }?.relation, "got elected")
+        // A relative pronoun parsed as a second subject is the object: the critics called the speech so.
+        let called = try extract("Trump blamed migrants for fueling violent crime in a speech at the White House, which critics called misleading.").facts
+        XCTAssertTrue(called.contains { $0.lemma == "call" && $0.subject == "critics" && $0.object == "a speech at the White House" },
+                      "\(called.map { ($0.subject, $0.lemma, $0.object ?? "-") })")
     }
 
     /// "..., the agency said on Monday" attributes the clause before it: no fact about the agency, an
