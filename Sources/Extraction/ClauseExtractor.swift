@@ -137,6 +137,15 @@ struct ClauseExtractor {
         return pronoun
     }
 
+    /// The noun a relative *who* or *which* at `k` follows when the parse did not attach its clause to one:
+    /// "William Jones, who authored ...", "the Act of 1988, which boosted ..." (a year after *of* is skipped).
+    func nounBefore(_ k: Int) -> Int? {
+        var j = k - 1
+        while j >= 0, s.words[j] == "," { j -= 1 }
+        if j >= 2, s.upos[j] == "NUM", s.words[j - 1].lowercased() == "of" { j -= 2 }
+        return j >= 0 && (s.upos[j] == "NOUN" || s.upos[j] == "PROPN") ? j : nil
+    }
+
     /// The subject token of predicate `i`, following coordination, control and relative clauses.
     /// Returns the token and whether it is the patient of a passive.
     func subject(of i: Int, depth: Int = 0) -> Int? {
@@ -147,6 +156,7 @@ struct ClauseExtractor {
                s.heads[i] >= 0, s.heads[i] < c, ["NOUN", "PROPN", "PRON", "NUM"].contains(s.upos[s.heads[i]]) {
                 return antecedent(ofRelativeClause: i)
             }
+            if ["who", "which"].contains(s.words[c].lowercased()), let noun = nounBefore(c) { return noun }
             if !ClauseExtractor.nominal.contains(s.upos[c]) && !s.deprels[c].hasPrefix("csubj") {
                 // A parse error put a function word in subject position: take the nearest nominal before the verb.
                 return s.children[i].last { $0 < i && ClauseExtractor.nominal.contains(s.upos[$0]) && s.deprels[$0] != "obj" }
@@ -313,6 +323,9 @@ struct ClauseExtractor {
         }
         args.sort { $0.phrase.head < $1.phrase.head }
 
+        // "It has been reported that ...": an expletive subject of a passive reporting verb states nothing;
+        // the reported clause gives its own facts.
+        if passive, clausal != nil, s.words[subjTok].lowercased() == "it", ClauseExtractor.speechVerbs.contains(lemma) { return [] }
         // Subjects (split coordination) and build facts.
         let subjects = [subjTok] + (s.deprels[subjTok].hasPrefix("nsubj") ? conjuncts(subjTok) : [])
         var out: [RawFact] = []

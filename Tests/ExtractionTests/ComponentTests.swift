@@ -159,6 +159,12 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(freeze.subject, "an executive order")
         XCTAssertEqual(freeze.relation, "freezes hiring in")
         XCTAssertEqual(r.facts.first { $0.lemma == "elect" }?.relation, "got elected")
+        // "who" after a name the parse did not attach its clause to; an expletive "it" reports nothing.
+        let more = try extract("In 1918, the municipality was renamed Jones in honor of American congressman William Jones, who authored "
+            + "the Philippine Autonomy Act of 1916. In the dangerous prison, it has been reported they have kept migrants from the US.").facts
+        XCTAssertTrue(more.contains { $0.lemma == "author" && $0.subject == "William Jones" }, "\(more.map { ($0.subject, $0.lemma) })")
+        XCTAssertFalse(more.contains { $0.lemma == "report" }, "\(more.map { ($0.subject, $0.lemma) })")
+        XCTAssertTrue(more.contains { $0.lemma == "keep" })
         // A relative pronoun parsed as a second subject is the object: the critics called the speech so.
         let called = try extract("Trump blamed migrants for fueling violent crime in a speech at the White House, which critics called misleading.").facts
         XCTAssertTrue(called.contains { $0.lemma == "call" && $0.subject == "critics" && $0.object == "a speech at the White House" },
