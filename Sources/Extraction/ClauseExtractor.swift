@@ -38,6 +38,7 @@ struct ClauseExtractor {
 
     static let speechVerbs: Set<String> = ["say", "state", "report", "tell", "claim", "note", "add", "announce", "write",
                                            "explain", "argue", "insist", "believe", "think", "suggest", "confirm", "emphasize"]
+    static let questionWords: Set<String> = ["what", "who", "whom", "which", "where", "when", "why", "how", "whatever", "whoever"]
     static let modals: Set<String> = ["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ought"]
     static let negations: Set<String> = ["not", "n't", "never", "no"]
     static let subjectRels: Set<String> = ["nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"]
@@ -383,6 +384,10 @@ struct ClauseExtractor {
             for obj in objectPhrases {
                 var subject = subjPhrase
                 var object = promoted?.phrase ?? obj
+                // A question's wh-word is no argument ("What are the expectations ...?").
+                if [subject, object].contains(where: { $0.map { $0.tokens.count == 1 && ClauseExtractor.questionWords.contains($0.text.lowercased()) } ?? false }) {
+                    continue
+                }
                 var carbArgs = [subjPhrase.ptb]
                 var carbRelation = carbRel
                 var kgRelation = relText

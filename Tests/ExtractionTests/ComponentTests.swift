@@ -165,6 +165,10 @@ final class ComponentTests: XCTestCase {
         XCTAssertTrue(more.contains { $0.lemma == "author" && $0.subject == "William Jones" }, "\(more.map { ($0.subject, $0.lemma) })")
         XCTAssertFalse(more.contains { $0.lemma == "report" }, "\(more.map { ($0.subject, $0.lemma) })")
         XCTAssertTrue(more.contains { $0.lemma == "keep" })
+        // A question's wh-word is no argument.
+        let question = try extract("What are the expectations of the administration? Ed tries to explain what happened to Pete.").facts
+        XCTAssertFalse(question.contains { ["what", "who", "how"].contains($0.subject.lowercased()) || ["what", "who", "how"].contains(($0.object ?? "").lowercased()) },
+                       "\(question.map { ($0.subject, $0.lemma, $0.object ?? "-") })")
         // A relative pronoun parsed as a second subject is the object: the critics called the speech so.
         let called = try extract("Trump blamed migrants for fueling violent crime in a speech at the White House, which critics called misleading.").facts
         XCTAssertTrue(called.contains { $0.lemma == "call" && $0.subject == "critics" && $0.object == "a speech at the White House" },
