@@ -173,6 +173,8 @@ public final class EntityRecognizer: Sendable {
         if let last = words.last, ["Act", "Bill", "Treaty", "Accord", "Amendment", "Inc.", "Ltd.", "et", "al."].contains(last) {
             return words.count > 1 && (last == "Inc." || last == "Ltd.") ? .org : .other   // laws are not entities here
         }
+        // "King of Athens", "Secretary of State": a title and "of" name the person who holds it.
+        if words.count >= 3, words[1] == "of", gazetteer.contains(words[0], as: .title), NERFeatures.startsCapitalised(words[2]) { return .person }
         if let last = words.last, EntityRecognizer.orgWords.contains(last), words.count > 1 { return .org }
         // "Medical Journal of Australia", "University of Portsmouth": the head before "of".
         if let of = words.firstIndex(of: "of"), of > 0, EntityRecognizer.orgWords.contains(words[of - 1]) { return .org }

@@ -58,6 +58,10 @@ final class ComponentTests: XCTestCase {
         XCTAssertEqual(types["Hudson River"], .loc, "\(types)")
         XCTAssertEqual(types["Google Science Fair"], .event, "\(types)")
         XCTAssertEqual(types["Battle of Hastings"], .event, "\(types)")
+        // A title and "of" name the person who holds it, whatever the tagger said.
+        let recognizer = extractor.analyzer.recognizer
+        XCTAssertEqual(recognizer.refine(name: "King of Athens", words: ["King", "of", "Athens"], type: .org), .person)
+        XCTAssertEqual(recognizer.refine(name: "Bank of England", words: ["Bank", "of", "England"], type: .org), .org)
     }
 
     /// A surname alone takes the type of the person it names in the same article, unless the
