@@ -41,15 +41,25 @@ extension String {
     /// form walks `String.Index` values, which costs several times more on the short values feeds hold).
     @inlinable
     public func trimmingWhitespace() -> String {
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
         var copy = self
         return copy.withUTF8 { bytes -> String in
-            var start = 0
-            var end = bytes.count
-            while start < end, isSpace(bytes[start]) { start += 1 }
-            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-            if start == 0 && end == bytes.count { return self }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            let kept = bytes.rangeTrimmingASCIIWhitespace()
+            if kept.count == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[kept]), as: UTF8.self)
         }
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// The indices left after trimming leading and trailing ASCII whitespace (space, tab, CR, LF), as
+    /// ``StringProtocol/trimmingWhitespace()`` trims.
+    @inlinable
+    public func rangeTrimmingASCIIWhitespace() -> Range<Int> {
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var start = 0
+        var end = count
+        while start < end, isSpace(self[start]) { start += 1 }
+        while end > start, isSpace(self[end - 1]) { end -= 1 }
+        return start..<end
     }
 }

@@ -258,17 +258,8 @@ extension FeedBuilder {
 
     /// The element's text without surrounding ASCII whitespace (trimmed as bytes, decoded once).
     func trimmedText(_ frame: Frame) -> String {
-        frame.text.withUnsafeBufferPointer { bytes in
-            var start = 0
-            var end = bytes.count
-            while start < end, Self.isASCIISpace(bytes[start]) { start += 1 }
-            while end > start, Self.isASCIISpace(bytes[end - 1]) { end -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
+        frame.text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[$0.rangeTrimmingASCIIWhitespace()]), as: UTF8.self) }
     }
-
-    @inline(__always)
-    static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 
     func nonEmpty(_ value: String) -> String? { value.isEmpty ? nil : value }
 
