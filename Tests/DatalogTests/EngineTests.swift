@@ -92,6 +92,19 @@ import Graph
         #expect(!engine.pop())
     }
 
+    /// Answers are shown with digit runs in order of value; comparisons in queries stay byte-wise.
+    @Test func answersSortDigitRunsByValueButComparisonsStayByteWise() throws {
+        let store = MemoryFactStore()
+        for id in ["fact/10", "fact/2", "fact/1", "item", "fact/100"] { store.addTriple(id, "is", "x") }
+        let engine = Engine(store: store)
+        let rows = try engine.query("?- rel(F, is, x).").stringRows()
+        #expect(rows == [["fact/1"], ["fact/2"], ["fact/10"], ["fact/100"], ["item"]], "\(rows)")
+        let before = try engine.query("?- rel(F, is, x), F < \"fact/2\".").stringRows()
+        #expect(before == [["fact/1"], ["fact/10"], ["fact/100"]], "\(before)")
+        #expect(TermPool.naturalOrder("n9", "n10") && !TermPool.naturalOrder("n10", "n9"))
+        #expect(TermPool.naturalOrder("a01", "a1") && !TermPool.naturalOrder("a1", "a01"))
+    }
+
     @Test func failedLoadChangesNothing() throws {
         let engine = Engine(store: MemoryFactStore())
         try engine.load("p(a).")

@@ -16,6 +16,7 @@ import Testing
         let reference = Engine(store: session.store.graph)
         let expected = ResultFormatter.table(try reference.query("?- rel(X, \"next\", Y).", ordered: true), maxColumnWidth: 49, maxRows: session.rowLimit)
         #expect(printed == expected)
-        #expect(printed.hasPrefix("X      Y\n-----  -----\nn0     n1\nn1     n2\nn10    n11\nn100   n101\nn1000  n1001\n"), "\(printed.prefix(200))")
+        // Digit runs sort by value: n2 before n10.
+        #expect(printed.hasPrefix("X    Y\n---  ---\nn0   n1\nn1   n2\nn2   n3\nn3   n4\n"), "\(printed.prefix(200))")
     }
 }

@@ -115,7 +115,9 @@ final class TermPool {
         return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
     }
 
-    /// Order for sorting results: numbers numerically first, then strings lexicographically.
+    /// Order for showing results: numbers numerically first, then strings with their digit runs read as
+    /// numbers (`fact/2` before `fact/10`, `n9` before `n10`), ties by bytes. Only the display order:
+    /// comparisons in queries (`<`, `>=`) stay byte-wise (``compareText(_:_:)``).
     func sortOrder(_ a: TermID, _ b: TermID) -> Bool {
         if a == b { return false }
         let x = number(a), y = number(b)
@@ -123,7 +125,39 @@ final class TermPool {
         case let (x?, y?): if x != y { return x < y }; return TermPool.compareText(string(a), string(b)) < 0
         case (.some, nil): return true
         case (nil, .some): return false
-        case (nil, nil): return TermPool.compareText(string(a), string(b)) < 0
+        case (nil, nil): return TermPool.naturalOrder(string(a), string(b))
         }
+    }
+
+    /// `x` before `y` with runs of ASCII digits compared by value (leading zeros ignored), everything else
+    /// byte by byte; strings equal that way are ordered by their bytes, so the order is total.
+    static func naturalOrder(_ x: String, _ y: String) -> Bool {
+        var x = x, y = y
+        return x.withUTF8 { a in y.withUTF8 { b in naturalOrder(a, b) } }
+    }
+
+    private static func naturalOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            guard isDigit(a[i]) && isDigit(b[j]) else {
+                if a[i] != b[j] { return a[i] < b[j] }
+                i += 1
+                j += 1
+                continue
+            }
+            var i0 = i, j0 = j
+            while i0 < a.count, a[i0] == 0x30 { i0 += 1 }
+            while j0 < b.count, b[j0] == 0x30 { j0 += 1 }
+            var i1 = i0, j1 = j0
+            while i1 < a.count, isDigit(a[i1]) { i1 += 1 }
+            while j1 < b.count, isDigit(b[j1]) { j1 += 1 }
+            if i1 - i0 != j1 - j0 { return i1 - i0 < j1 - j0 }
+            for k in 0..<(i1 - i0) where a[i0 + k] != b[j0 + k] { return a[i0 + k] < b[j0 + k] }
+            i = i1
+            j = j1
+        }
+        if a.count - i != b.count - j { return a.count - i < b.count - j }
+        return a.lexicographicallyPrecedes(b)
     }
 }
