@@ -47,10 +47,7 @@ public final class DependencyParser: Sendable {
     public func parse(words: [String], upos: [String], xpos: [String], lemmas: [String]? = nil) -> [(head: Int, deprel: String)] {
         if words.isEmpty { return [] }
         let enc = SentenceEncoding(words: words, upos: upos, xpos: xpos)
-        var result = ParserCore.parse(enc, actions: model.actions, labels: model.labelTable, rootLabel: model.rootLabel)
-        if let rl = model.relabeller {
-            TreeLabelFeatures.relabel(enc, heads: result.heads, labels: &result.labels, scorer: rl, rootLabel: model.rootLabel)
-        }
+        let result = ParserCore.parse(enc, actions: model.actions, labels: model.labelTable, rootLabel: model.rootLabel)
         var out: [(head: Int, deprel: String)] = []
         out.reserveCapacity(words.count)
         for i in 0..<words.count {

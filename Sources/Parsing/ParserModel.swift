@@ -19,7 +19,7 @@ public enum ParserModelError: Error, CustomStringConvertible, Equatable {
 /// Trained parser weights in their runtime (quantised) form.
 struct ParserModel {
     static let magic: [UInt8] = Array("NGDPARSE".utf8)
-    /// Version 2 adds an optional second-pass labeller table (version 1 files still load).
+    /// Version 2 has a flag for a second-pass label table that is always 0 (version 1 files still load).
     static let formatVersion: UInt32 = 2
     /// Bump whenever feature templates or feature hashing change; models are tied to their templates.
     /// Version 5: single-mix feature hashing (`FeatureSink`).
@@ -29,15 +29,6 @@ struct ParserModel {
     let rootLabel: Int
     let actions: QuantizedDenseTable
     let labelTable: QuantizedSparseTable
-    /// Optional second-pass labeller over finished trees (`TreeLabelFeatures`).
-    var relabeller: QuantizedSparseTable? = nil
-
-    /// Copy with the given second-pass labeller.
-    func withRelabeller(_ t: QuantizedSparseTable?) -> ParserModel {
-        var m = self
-        m.relabeller = t
-        return m
-    }
 
     /// Quantises a dense `rows × classes` float table into a sparse table.
     static func quantizeSparse(weights: [Float], rowBits: Int, classCount c: Int, pruneBelow: Int16) -> QuantizedSparseTable {
@@ -129,12 +120,7 @@ struct ParserModel {
         w.i16s(kept)
         // Label table: per-row entry counts, then classes and values.
         Self.writeSparse(labelTable, to: &w)
-        if let rl = relabeller {
-            w.u32(1)
-            Self.writeSparse(rl, to: &w)
-        } else {
-            w.u32(0)
-        }
+        w.u32(0)  // format 2's second-pass labeller: never trained, so never present (see deserialize)
         w.u64(ByteWriter.checksum(w.data))
         return w.data
     }
@@ -218,18 +204,18 @@ struct ParserModel {
         }
         guard next == kept.count else { throw fail("action bitmap/value mismatch") }
         let labelTable = try readSparse(&r, nLabels: nLabels, fail: fail)
-        var relabeller: QuantizedSparseTable?
         if version >= 2 {
+            // Format 2 made room for an optional second-pass label table that no released model carried;
+            // its support was removed, so a file that has one is refused rather than parsed differently.
             let has = try r.u32().orThrow(truncated)
-            guard has <= 1 else { throw fail("bad relabeller flag") }
-            if has == 1 { relabeller = try readSparse(&r, nLabels: nLabels, fail: fail) }
+            guard has == 0 else { throw fail(has == 1 ? "second-pass label table, which this version does not support" : "bad second-pass flag") }
         }
         guard r.pos == body else { throw fail("trailing bytes") }
         guard aScale.isFinite && aScale > 0 else { throw fail("bad scale") }
         return ParserModel(
             labels: labels, rootLabel: rootLabel,
             actions: QuantizedDenseTable(rowBits: aBits, classes: aClasses, scale: aScale, values: aValues),
-            labelTable: labelTable, relabeller: relabeller)
+            labelTable: labelTable)
     }
 
     /// Loads a model file.
@@ -257,7 +243,7 @@ extension ParserModel {
         return ParserModel(
             labels: labels, rootLabel: rootLabel,
             actions: QuantizedDenseTable(rowBits: actions.rowBits, classes: actions.classCount, scale: actions.scale, values: aValues),
-            labelTable: Self.pruneSparse(labelTable, t), relabeller: relabeller.map { Self.pruneSparse($0, t) })
+            labelTable: Self.pruneSparse(labelTable, t))
     }
 
     static func pruneSparse(_ tb: QuantizedSparseTable, _ t: Int) -> QuantizedSparseTable {
@@ -282,7 +268,7 @@ extension ParserModel {
         for r in 0..<rows {
             for k in 0..<actions.classCount where actions.values[r * actions.classCount + k] != 0 { nzRows += 1; break }
         }
-        return "action rows \(nzRows)/\(rows), label entries \(labelTable.values.count), relabel entries \(relabeller?.values.count ?? 0)"
+        return "action rows \(nzRows)/\(rows), label entries \(labelTable.values.count)"
     }
 }
 
