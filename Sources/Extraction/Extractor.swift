@@ -34,7 +34,9 @@ public final class Extractor: Sendable {
     public func extract(parsed input: [ParsedSentence], document: String) -> ExtractionResult {
         var sentences = input
         for i in sentences.indices { sentences[i].index = i }
-        var mentions = sentences.map(\.mentions)
+        // Text in another language gives no entities and no facts (see EnglishText).
+        let english = EnglishText.sentencesToRead(sentences.map(\.words))
+        var mentions = sentences.indices.map { english[$0] ? sentences[$0].mentions : [] }
         analyzer.recognizer.harmonize(&mentions, words: sentences.map(\.words), xpos: sentences.map(\.xpos))
         for i in sentences.indices { sentences[i].setMentions(mentions[i]) }
 
@@ -78,7 +80,7 @@ public final class Extractor: Sendable {
                 }
                 return (p.text, p.type)
             }
-            for raw in ClauseExtractor(s).extract() {
+            for raw in english[si] ? ClauseExtractor(s).extract() : [] {
                 let (subj, st) = value(raw.subject)
                 let (obj, ot) = raw.object.map(value) ?? ("", .other)
                 guard !subj.isEmpty, !raw.relation.isEmpty, subj != obj else { continue }

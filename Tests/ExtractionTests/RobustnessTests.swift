@@ -36,6 +36,23 @@ final class RobustnessTests: XCTestCase {
         _ = try check("((((((((((((( ))))))))))))) ----- ***** ??? !!! \u{0} \u{FEFF} \u{202E}abc")
     }
 
+    /// Another language gives no entities and no facts: an article in German, or a long German quotation
+    /// inside an English article, whose English sentences still give theirs.
+    func testOtherLanguagesGiveNoFacts() throws {
+        let german = "Die Fishing Masters Show findet im Mai in Rostock statt. Der Veranstalter hat den Termin verschoben, "
+            + "weil die Halle nicht frei war. Besucher können an der Drillmaschine im simulierten Kampf ihr Können zeigen, "
+            + "und auch in diesem Jahr wird es wieder Tombolas und Preise für die ganze Familie geben."
+        let r = try check(german)
+        XCTAssertTrue(r.facts.isEmpty, "\(r.facts.map { ($0.subject, $0.relation, $0.object ?? "-") })")
+        XCTAssertTrue(r.entities.isEmpty, "\(r.entities.map(\.name))")
+        let mixed = try check("The mayor of Rostock opened the fishing fair on Saturday. "
+            + "Der Veranstalter hat den Termin verschoben, weil die Halle in diesem Jahr nicht frei war und die Stadt zu spät geantwortet hat. "
+            + "The organisers expect twenty thousand visitors.")
+        XCTAssertTrue(mixed.facts.contains { $0.lemma == "open" }, "\(mixed.facts.map { ($0.subject, $0.lemma) })")
+        XCTAssertTrue(mixed.facts.contains { $0.lemma == "expect" }, "\(mixed.facts.map { ($0.subject, $0.lemma) })")
+        XCTAssertFalse(mixed.facts.contains { $0.sentenceText.hasPrefix("Der Veranstalter") }, "\(mixed.facts.map(\.sentenceText))")
+    }
+
     func testLinearTime() throws {
         let extractor = try XCTUnwrap(Shared.extractor)
         let unit = "The government approved the plan on Monday, and officials in Berlin said it would start in May. "
