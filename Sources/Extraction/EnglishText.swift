@@ -28,12 +28,22 @@ enum EnglishText {
     /// Words (runs of letters) of a tokenised sentence and how many of them are English function words.
     static func count(_ tokens: [String]) -> (words: Int, functionWords: Int) {
         var words = 0, function = 0
-        for token in tokens where token.unicodeScalars.first?.properties.isAlphabetic ?? false {
+        for token in tokens {
+            guard let first = token.utf8.first else { continue }
+            if first < 0x80 {
+                guard (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A else { continue }
+            } else if !(token.unicodeScalars.first?.properties.isAlphabetic ?? false) {
+                continue
+            }
             words += 1
-            if functionWords.contains(token.lowercased()) { function += 1 }
+            // No function word is longer than seven letters; most are written in lower case.
+            guard token.utf8.count <= longestFunctionWord else { continue }
+            if functionWords.contains(token) || (first < 0x61 && functionWords.contains(token.lowercased())) { function += 1 }
         }
         return (words, function)
     }
+
+    static let longestFunctionWord = functionWords.map(\.utf8.count).max() ?? 0
 
     /// Per sentence, whether to read it as English: all false for an article that is not English, and false
     /// for a long sentence in another language inside an English one (a quotation).
