@@ -41,6 +41,9 @@ struct ClauseExtractor {
     static let questionWords: Set<String> = ["what", "who", "whom", "which", "where", "when", "why", "how", "whatever", "whoever"]
     static let modals: Set<String> = ["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ought"]
     static let negations: Set<String> = ["not", "n't", "never", "no"]
+    /// Verbs whose complement did not happen: "refused to sign the bill" is no signing, nor is "stopped selling".
+    static let negativeImplicatives: Set<String> = ["refuse", "decline", "fail", "stop", "quit", "cease", "avoid", "neglect",
+                                                    "forget", "deny", "abandon"]
     static let subjectRels: Set<String> = ["nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"]
     static let clausePrepositions: Set<String> = ["for", "by", "after", "before", "without", "despite", "since", "while", "upon", "on"]
     /// Adverbial idioms that are not arguments ("at present", "in fact").
@@ -255,6 +258,8 @@ struct ClauseExtractor {
             }
         }
         if negated { relKG.append("not") }
+        // The content verb of "refused to sign" did not happen ("did not refuse to sign": it did).
+        let contentNegated = negated != chain.dropLast().contains { ClauseExtractor.negativeImplicatives.contains(s.lemmas[$0]) }
         var lemma = s.lemmas[content]
         if isCopula {
             lemma = "be"
@@ -422,7 +427,7 @@ struct ClauseExtractor {
                 f.subjectLength = subject.tokens.count
                 f.objectLength = object?.tokens.count ?? 0
                 out.append(RawFact(kind: isCopula ? .copula : .verbal, subject: subject, object: object, relation: kgRelation,
-                                   lemma: lemma, args: kgArgs, negated: negated, carbRelation: carbRelation, carbArgs: carbArgs,
+                                   lemma: lemma, args: kgArgs, negated: contentNegated, carbRelation: carbRelation, carbArgs: carbArgs,
                                    features: f))
             }
         }

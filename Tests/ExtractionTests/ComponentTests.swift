@@ -190,6 +190,19 @@ final class ComponentTests: XCTestCase {
         XCTAssertTrue(r.facts.contains { $0.lemma == "say" && $0.subject == "The minister" && $0.object == "nothing" })
     }
 
+    /// "refused to sign the bill" is no signing: the fact about the content verb is negated; "did not refuse
+    /// to sign" is one; "decided to close" is not negated.
+    func testNegativeImplicativeVerbsNegateTheirComplement() throws {
+        let r = try extract("The president refused to sign the bill. The minister failed to pay the fine. "
+            + "The senator did not refuse to sign the letter. The company decided to close the plant.")
+        func negated(_ object: String) -> Bool? { r.facts.first { $0.object == object }?.negated }
+        XCTAssertEqual(negated("the bill"), true)
+        XCTAssertEqual(negated("the fine"), true)
+        XCTAssertEqual(negated("the letter"), false)
+        XCTAssertEqual(negated("the plant"), false)
+        XCTAssertEqual(r.facts.first { $0.object == "the bill" }?.relation, "refused to sign")
+    }
+
     func testPassiveNegationCoordinationRelative() throws {
         let r = try extract("The law was signed by the governor. The mayor did not attend the meeting. The minister visited Rome and met the pope. Officials who visited the site praised the workers.")
         let signed = try XCTUnwrap(r.facts.first { $0.lemma == "sign" })
