@@ -38,6 +38,8 @@ struct ClauseExtractor {
 
     static let speechVerbs: Set<String> = ["say", "state", "report", "tell", "claim", "note", "add", "announce", "write",
                                            "explain", "argue", "insist", "believe", "think", "suggest", "confirm", "emphasize"]
+    /// Relative pronouns that take the noun before them when the parse left their clause unattached.
+    static let unattachedRelatives: Set<String> = ["who", "which"]
     static let questionWords: Set<String> = ["what", "who", "whom", "which", "where", "when", "why", "how", "whatever", "whoever"]
     static let modals: Set<String> = ["will", "would", "can", "could", "may", "might", "shall", "should", "must", "ought"]
     static let negations: Set<String> = ["not", "n't", "never", "no"]
@@ -160,7 +162,7 @@ struct ClauseExtractor {
                s.heads[i] >= 0, s.heads[i] < c, ["NOUN", "PROPN", "PRON", "NUM"].contains(s.upos[s.heads[i]]) {
                 return antecedent(ofRelativeClause: i)
             }
-            if ["who", "which"].contains(s.words[c].lowercased()), let noun = nounBefore(c) { return noun }
+            if ClauseExtractor.unattachedRelatives.contains(s.words[c].lowercased()), let noun = nounBefore(c) { return noun }
             if !ClauseExtractor.nominal.contains(s.upos[c]) && !s.deprels[c].hasPrefix("csubj") {
                 // A parse error put a function word in subject position: take the nearest nominal before the verb.
                 return s.children[i].last { $0 < i && ClauseExtractor.nominal.contains(s.upos[$0]) && s.deprels[$0] != "obj" }
@@ -385,6 +387,8 @@ struct ClauseExtractor {
             carbRel = (relCarb + advs).sorted().map { s.words[$0] }.joined(separator: " ") + (promoted.map { " " + $0.role } ?? "")
         }
         for subj in subjects.prefix(5) {
+            // The predicate never enters its own subject, nor does the word it hangs on inside the subject
+            // ("an order on Thursday that freezes hiring": not "an order on Thursday").
             let subjPhrase = pb.phrase(subj, dropConj: true, exclude: s.heads[p] >= 0 ? [p, s.heads[p]] : [p])
             for obj in objectPhrases {
                 var subject = subjPhrase

@@ -35,9 +35,10 @@ public final class Extractor: Sendable {
         var sentences = input
         for i in sentences.indices { sentences[i].index = i }
         // Text in another language gives no entities and no facts (see EnglishText).
-        let english = EnglishText.sentencesToRead(sentences.map(\.words))
+        let words = sentences.map(\.words)
+        let english = EnglishText.sentencesToRead(words)
         var mentions = sentences.indices.map { english[$0] ? sentences[$0].mentions : [] }
-        analyzer.recognizer.harmonize(&mentions, words: sentences.map(\.words), xpos: sentences.map(\.xpos))
+        analyzer.recognizer.harmonize(&mentions, words: words, xpos: sentences.map(\.xpos))
         for i in sentences.indices { sentences[i].setMentions(mentions[i]) }
 
         let resolved = resolver.resolve(sentences)
