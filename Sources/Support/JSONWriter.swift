@@ -213,6 +213,17 @@ public struct JSONWriter: ~Copyable {
         appendQuoted(value)
     }
 
+    /// Writes a string value of at most `maxCount` bytes that `body` puts straight into the buffer and
+    /// counts; the bytes must need no escaping (digits, ASCII letters, punctuation other than `"` and `\\`).
+    public mutating func unescapedString(maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        separate()
+        reserve(maxCount + 2)
+        base[count] = UInt8(ascii: "\"")
+        let written = body(base + count + 1)
+        base[count + 1 + written] = UInt8(ascii: "\"")
+        count += written + 2
+    }
+
     /// Where a string value was written, so that the same value can be written again (a feed entry's
     /// `summary` and `summary_detail.value`) by copying its escaped form instead of escaping it twice.
     public struct WrittenString {
@@ -307,20 +318,30 @@ public struct JSONWriter: ~Copyable {
     }
 
     private mutating func appendQuoted(_ value: String) {
-        append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            // Escaping is byte by byte, so any split is safe: pieces of 16 KiB bound the reservation.
-            var start = 0
-            repeat {
-                let piece = UnsafeBufferPointer(rebasing: utf8[start..<min(start + 16_384, utf8.count)])
-                // Worst case every byte becomes \u00XX: reserve once, then write without checks.
-                reserve(piece.count * 6)
-                appendEscapedUnchecked(piece)
-                start += piece.count
-            } while start < utf8.count
+        // A native string lends its bytes without a copy (the `var` copy `withUTF8` needs costs a retain).
+        let lent: Void? = value.utf8.withContiguousStorageIfAvailable { appendQuoted(utf8: $0) }
+        if lent == nil {
+            var value = value
+            value.withUTF8 { appendQuoted(utf8: $0) }
         }
-        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendQuoted(utf8: UnsafeBufferPointer<UInt8>) {
+        // Worst case every byte becomes \u00XX: reserve once, then write without checks. Escaping is byte
+        // by byte, so any split is safe: long values go in pieces of 16 KiB to bound the reservation.
+        let pieceLength = 16_384
+        reserve(min(utf8.count, pieceLength) * 6 + 2)
+        base[count] = UInt8(ascii: "\"")
+        count += 1
+        var start = 0
+        while utf8.count - start > pieceLength {
+            appendEscapedUnchecked(UnsafeBufferPointer(rebasing: utf8[start..<start + pieceLength]))
+            start += pieceLength
+            reserve(min(utf8.count - start, pieceLength) * 6 + 2)
+        }
+        appendEscapedUnchecked(UnsafeBufferPointer(rebasing: utf8[start...]))
+        base[count] = UInt8(ascii: "\"")
+        count += 1
     }
 
     /// Writes `utf8` with JSON escapes; the caller has reserved `6 * utf8.count` bytes.

@@ -25,28 +25,34 @@ public struct FeedDate: Sendable, Hashable, Comparable {
 
     /// ISO 8601 UTC form, e.g. "2025-09-30T12:00:00Z".
     public var iso8601: String {
-        String(unsafeUninitializedCapacity: 20) { buffer in
-            func digits(_ value: Int, width: Int, at start: Int) {
-                var rest = max(0, value)
-                for k in stride(from: start + width - 1, through: start, by: -1) {
-                    buffer[k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                    rest /= 10
-                }
+        String(unsafeUninitializedCapacity: Self.iso8601Length) { writeISO8601(to: $0.baseAddress!) }
+    }
+
+    /// The length of the ISO 8601 form.
+    static let iso8601Length = 20
+
+    /// Writes the ISO 8601 form's `iso8601Length` bytes at `out` (JSON writes it without a `String`).
+    func writeISO8601(to out: UnsafeMutablePointer<UInt8>) -> Int {
+        func digits(_ value: Int, width: Int, at start: Int) {
+            var rest = max(0, value)
+            for k in stride(from: start + width - 1, through: start, by: -1) {
+                out[k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                rest /= 10
             }
-            digits(year, width: 4, at: 0)
-            buffer[4] = UInt8(ascii: "-")
-            digits(month, width: 2, at: 5)
-            buffer[7] = UInt8(ascii: "-")
-            digits(day, width: 2, at: 8)
-            buffer[10] = UInt8(ascii: "T")
-            digits(hour, width: 2, at: 11)
-            buffer[13] = UInt8(ascii: ":")
-            digits(minute, width: 2, at: 14)
-            buffer[16] = UInt8(ascii: ":")
-            digits(second, width: 2, at: 17)
-            buffer[19] = UInt8(ascii: "Z")
-            return 20
         }
+        digits(year, width: 4, at: 0)
+        out[4] = UInt8(ascii: "-")
+        digits(month, width: 2, at: 5)
+        out[7] = UInt8(ascii: "-")
+        digits(day, width: 2, at: 8)
+        out[10] = UInt8(ascii: "T")
+        digits(hour, width: 2, at: 11)
+        out[13] = UInt8(ascii: ":")
+        digits(minute, width: 2, at: 14)
+        out[16] = UInt8(ascii: ":")
+        digits(second, width: 2, at: 17)
+        out[19] = UInt8(ascii: "Z")
+        return Self.iso8601Length
     }
 
     /// feedparser-compatible time tuple [year, month, day, hour, minute, second, weekday (Mon=0), day of year (1-based), 0]

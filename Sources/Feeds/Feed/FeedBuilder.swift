@@ -69,6 +69,7 @@ final class FeedBuilder: XMLEventHandler {
     init(documentURL: String?, language: String?) {
         self.documentURL = documentURL
         self.initialLanguage = language
+        super.init()
     }
 
     let initialLanguage: String?
@@ -79,7 +80,7 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: - Events
 
-    func startElement(_ element: SAXElementName, attributes: [SAXAttribute]) {
+    override func startElement(_ element: SAXElementName, attributes: [SAXAttribute]) {
         let namespace = element.namespace
         if markupDepth > 0 || topIsLeaf {
             serializeStart(localName: element.localName, namespace: namespace, namespaceURI: element.namespaceURI,
@@ -110,7 +111,7 @@ final class FeedBuilder: XMLEventHandler {
         opened(role: role, name: name, namespace: namespace, attributes: attributes)
     }
 
-    func endElement() {
+    override func endElement() {
         if markupDepth > 0 {
             serializeEnd()
             return
@@ -129,7 +130,7 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard topIsLeaf else { return }
         if markupDepth > 0 || leafHoldsMarkup {
             closePendingTag()

@@ -70,7 +70,7 @@ private final class OutlineCollector: XMLEventHandler {
     var entries: [FeedListEntry] = []
     private var seen = Set<String>()
 
-    func startElement(_ name: SAXElementName, attributes: [SAXAttribute]) {
+    override func startElement(_ name: SAXElementName, attributes: [SAXAttribute]) {
         if rootName == nil {
             rootName = name.localName
             return
@@ -92,6 +92,4 @@ private final class OutlineCollector: XMLEventHandler {
         entries.append(FeedListEntry(url: url, title: name))
     }
 
-    func endElement() {}
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }

@@ -76,7 +76,13 @@ extension JSONWriter {
 
     mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {
         guard value != nil || always else { return }
-        field(name, value?.iso8601)
+        key(name)
+        if let date = value?.date {
+            // Digits, dashes and colons: nothing to escape, and no `String` made for them.
+            unescapedString(maxCount: FeedDate.iso8601Length) { date.writeISO8601(to: $0) }
+        } else {
+            null()
+        }
         key(name, suffix: "_raw")
         string(value?.raw)
     }

@@ -26,11 +26,15 @@ final class SAXElementName {
     }
 }
 
-/// Receives the events of a streaming XML parse.
-protocol XMLEventHandler: AnyObject {
-    func startElement(_ name: SAXElementName, attributes: [SAXAttribute])
-    func endElement()
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+/// Receives the events of a streaming XML parse; handlers subclass it and override the events they need.
+///
+/// A class rather than a protocol: the parser holds its handler unmanaged and calls it through a
+/// guaranteed reference, so the hundreds of thousands of events per megabyte retain and release nothing
+/// (an existential loaded from an `unowned(unsafe)` property is retained for every call).
+class XMLEventHandler {
+    func startElement(_ name: SAXElementName, attributes: [SAXAttribute]) {}
+    func endElement() {}
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// A well-formedness problem libxml2 reported (and recovered from).
@@ -49,9 +53,9 @@ enum SAXParser {
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
 
     private final class Context {
-        /// Unowned: `parse` keeps the handler alive for the whole parse, and every SAX event would
+        /// Unmanaged: `parse` keeps the handler alive for the whole parse, and every SAX event would
         /// otherwise retain and release it.
-        unowned(unsafe) let handler: XMLEventHandler
+        let handler: Unmanaged<XMLEventHandler>
         var problems: [XMLParseProblem] = []
         /// libxml2 interns names in its dictionary, so a name's pointer identifies it for the whole parse:
         /// each distinct name becomes a Swift string once.
@@ -59,7 +63,7 @@ enum SAXParser {
         var namespaces: [UnsafePointer<xmlChar>: XMLNamespace] = [:]
         /// Element names by the addresses of their interned local name and namespace URI.
         var elementNames: [ElementKey: SAXElementName] = [:]
-        init(handler: XMLEventHandler) { self.handler = handler }
+        init(handler: XMLEventHandler) { self.handler = Unmanaged.passUnretained(handler) }
 
         struct ElementKey: Hashable {
             var localName: UnsafePointer<xmlChar>
@@ -182,32 +186,36 @@ enum SAXParser {
 
     private static let startElement: startElementNsSAX2Func = {
         ctx, localName, _, uri, _, _, attributeCount, _, attributes in
-        guard let context = context(ctx), let localName else { return }
-        var list: [SAXAttribute] = []
-        if let attributes, attributeCount > 0 {
-            list.reserveCapacity(Int(attributeCount))
-            for k in 0..<Int(attributeCount) {
-                let base = 5 * k
-                guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else {
-                    continue
+        guard let localName else { return }
+        withContext(ctx) { context in
+            var list: [SAXAttribute] = []
+            if let attributes, attributeCount > 0 {
+                list.reserveCapacity(Int(attributeCount))
+                for k in 0..<Int(attributeCount) {
+                    let base = 5 * k
+                    guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else {
+                        continue
+                    }
+                    list.append(
+                        SAXAttribute(
+                            localName: context.name(name) ?? "", namespace: context.namespace(attributes[base + 2]),
+                            namespaceURI: context.name(attributes[base + 2]), prefix: context.name(attributes[base + 1]),
+                            value: attributeValue(start, end)))
                 }
-                list.append(
-                    SAXAttribute(
-                        localName: context.name(name) ?? "", namespace: context.namespace(attributes[base + 2]),
-                        namespaceURI: context.name(attributes[base + 2]), prefix: context.name(attributes[base + 1]),
-                        value: attributeValue(start, end)))
             }
+            let name = context.elementName(localName, uri: uri)
+            context.handler._withUnsafeGuaranteedRef { $0.startElement(name, attributes: list) }
         }
-        context.handler.startElement(context.elementName(localName, uri: uri), attributes: list)
     }
 
     private static let endElement: endElementNsSAX2Func = { ctx, _, _, _ in
-        withContext(ctx) { $0.handler.endElement() }
+        withContext(ctx) { $0.handler._withUnsafeGuaranteedRef { $0.endElement() } }
     }
 
     private static let characters: charactersSAXFunc = { ctx, bytes, length in
         guard let bytes, length > 0 else { return }
-        withContext(ctx) { $0.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length))) }
+        let text = UnsafeBufferPointer(start: bytes, count: Int(length))
+        withContext(ctx) { $0.handler._withUnsafeGuaranteedRef { $0.characters(text) } }
     }
 
     private static let structuredError: xmlStructuredErrorFunc = { ctx, error in
