@@ -23,8 +23,9 @@ final class FeedBuilder: XMLEventHandler {
     enum PersonRole: Equatable { case author, contributor, owner }
 
     struct Frame {
-        var namespace: XMLNamespace
-        var name: String
+        /// Unowned: the SAX parser keeps names alive for the whole parse, and frames do not outlive it
+        /// (a counted reference here cost a retain and a release per element).
+        unowned(unsafe) let element: SAXElementName
         var attributes: [SAXAttribute]
         var role: Role
         var text: [UInt8] = []
@@ -32,6 +33,10 @@ final class FeedBuilder: XMLEventHandler {
         var language: String?
         /// True once child markup was serialised into `text` (text is then escaped markup).
         var holdsMarkup = false
+
+        var namespace: XMLNamespace { element.namespace }
+        /// The name vocabularies match (see `SAXElementName.feedName`).
+        var name: String { element.feedName }
     }
 
     let documentURL: String?
@@ -87,7 +92,7 @@ final class FeedBuilder: XMLEventHandler {
                            attributes: attributes)
             return
         }
-        let name = namespace == .other || namespace == .georss || namespace == .gml ? element.localName : element.lowercased
+        let name = element.feedName
         var base = frames.last?.base ?? documentURL
         var language = frames.last?.language ?? initialLanguage
         for attribute in attributes where attribute.namespace == .xml {
@@ -102,7 +107,7 @@ final class FeedBuilder: XMLEventHandler {
         if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
             base = URIResolver.resolve(cdfBase, against: base)
         }
-        frames.append(Frame(namespace: namespace, name: name, attributes: attributes, role: role, base: base, language: language))
+        frames.append(Frame(element: element, attributes: attributes, role: role, base: base, language: language))
         topIsLeaf = role == .leaf
         if topIsLeaf {
             leafText.removeAll(keepingCapacity: true)
@@ -128,6 +133,12 @@ final class FeedBuilder: XMLEventHandler {
         } else {
             closed(frame)
         }
+    }
+
+    override func endDocument() {
+        // Frames hold their names unowned: none may outlive the parse.
+        frames.removeAll()
+        topIsLeaf = false
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -10,19 +10,24 @@ struct SAXAttribute {
 }
 
 /// An element's name as handlers see it, made once per distinct (local name, namespace) of a document
-/// (a class, so handing it to the handler costs one reference count, not one per string).
+/// (a class, so handing it to the handler costs one reference count, not one per string). The parser
+/// keeps every name alive until the parse ends.
 final class SAXElementName {
     let localName: String
     /// `localName` lower-cased: feed vocabularies are matched case-insensitively.
     let lowercased: String
     let namespace: XMLNamespace
     let namespaceURI: String?
+    /// The name feed vocabularies match: lower-cased, except in namespaces whose names are case-sensitive
+    /// (GeoRSS, GML and unknown ones).
+    let feedName: String
 
     init(localName: String, lowercased: String, namespace: XMLNamespace, namespaceURI: String?) {
         self.localName = localName
         self.lowercased = lowercased
         self.namespace = namespace
         self.namespaceURI = namespaceURI
+        feedName = namespace == .other || namespace == .georss || namespace == .gml ? localName : lowercased
     }
 }
 
@@ -35,6 +40,9 @@ class XMLEventHandler {
     func startElement(_ name: SAXElementName, attributes: [SAXAttribute]) {}
     func endElement() {}
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    /// The parse is over (elements a truncated document left open get no `endElement`); the element
+    /// names handed out during the parse are released after this call.
+    func endDocument() {}
 }
 
 /// A well-formedness problem libxml2 reported (and recovered from).
@@ -138,6 +146,7 @@ enum SAXParser {
                 guard let start = chars.baseAddress else { return }
                 _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, "UTF-8", options)
             }
+            handler.endDocument()
         }
         if let document = parser.pointee.myDoc {
             xmlFreeDoc(document)
