@@ -137,8 +137,9 @@ extension FeedBuilder {
             entry.comments = url(trimmedText(frame), frame)
         case (.none, "guid"):
             entry.id = nonEmpty(trimmedText(frame))
-            let permalink = attribute(frame, "ispermalink")?.lowercased() ?? attribute(frame, "isPermaLink")?.lowercased()
-            entry.guidIsLink = entry.link == nil && permalink != "false"
+            let permalink = attribute(frame, "ispermalink") ?? attribute(frame, "isPermaLink")
+            let notPermalink = permalink.map { $0 == "false" || $0.lowercased() == "false" } ?? false
+            entry.guidIsLink = entry.link == nil && !notPermalink
         case (.none, "id"):
             entry.id = nonEmpty(trimmedText(frame))
         case (.dc, "identifier") where entry.id == nil:

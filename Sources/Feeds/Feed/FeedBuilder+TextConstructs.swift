@@ -112,6 +112,7 @@ enum PersonParser {
         let text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         // Most bylines are a plain name: nothing that could start an address, a bracket or a quote.
+        let punctuation = Self.punctuation  // read once, not once per byte
         if !text.utf8.contains(where: { punctuation[Int($0)] }) { return Person(name: text, email: nil) }
         var email: String?
         var rest = ""
