@@ -66,25 +66,41 @@ extension TextValue {
 
 extension JSONWriter {
     /// `"name": value, "name_detail": {...}` for a text construct, or `null`s.
+    // Unwrapped with `guard let`: `value != nil` on an Equatable payload goes through the generic
+    // Optional `==`, which copies and destroys the value through its metadata.
     mutating func textField(_ name: StaticString, _ value: TextValue?, always: Bool = true) {
-        guard value != nil || always else { return }
+        guard let value else {
+            guard always else { return }
+            key(name)
+            null()
+            key(name, suffix: "_detail")
+            null()
+            return
+        }
         key(name)
-        let written = writtenString(value?.value)
+        let written = writtenString(value.value)
         key(name, suffix: "_detail")
-        if let value { value.writeDetail(to: &self, valueWritten: written) } else { null() }
+        value.writeDetail(to: &self, valueWritten: written)
     }
 
     mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {
-        guard value != nil || always else { return }
+        guard let value else {
+            guard always else { return }
+            key(name)
+            null()
+            key(name, suffix: "_raw")
+            null()
+            return
+        }
         key(name)
-        if let date = value?.date {
+        if let date = value.date {
             // Digits, dashes and colons: nothing to escape, and no `String` made for them.
             unescapedString(maxCount: FeedDate.iso8601Length) { date.writeISO8601(to: $0) }
         } else {
             null()
         }
         key(name, suffix: "_raw")
-        string(value?.raw)
+        string(value.raw)
     }
 
     mutating func person(_ person: Person) {
