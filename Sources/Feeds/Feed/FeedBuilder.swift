@@ -146,6 +146,9 @@ final class FeedBuilder: XMLEventHandler {
         if markupDepth > 0 || leafHoldsMarkup {
             closePendingTag()
             MarkupEscaping.appendEscapedText(bytes, to: &leafText)
+        } else if bytes.count == 1 {
+            // A predefined entity (`&lt;` in escaped HTML) arrives as its own one-byte event.
+            leafText.append(bytes[0])
         } else {
             leafText.append(contentsOf: bytes)
         }
