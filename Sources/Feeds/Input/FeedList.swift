@@ -91,5 +91,4 @@ private final class OutlineCollector: XMLEventHandler {
         let name = [title, text].compactMap { $0 }.first { !$0.isEmpty }
         entries.append(FeedListEntry(url: url, title: name))
     }
-
 }

@@ -66,15 +66,11 @@ extension TextValue {
 
 extension JSONWriter {
     /// `"name": value, "name_detail": {...}` for a text construct, or `null`s.
-    // Unwrapped with `guard let`: `value != nil` on an Equatable payload goes through the generic
-    // Optional `==`, which copies and destroys the value through its metadata.
     mutating func textField(_ name: StaticString, _ value: TextValue?, always: Bool = true) {
+        // Unwrapped with `guard let`: `value != nil` on an Equatable payload goes through the generic
+        // Optional `==`, which copies and destroys the value through its metadata.
         guard let value else {
-            guard always else { return }
-            key(name)
-            null()
-            key(name, suffix: "_detail")
-            null()
+            if always { nulls(name, suffix: "_detail") }
             return
         }
         key(name)
@@ -85,11 +81,7 @@ extension JSONWriter {
 
     mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {
         guard let value else {
-            guard always else { return }
-            key(name)
-            null()
-            key(name, suffix: "_raw")
-            null()
+            if always { nulls(name, suffix: "_raw") }
             return
         }
         key(name)
@@ -101,6 +93,14 @@ extension JSONWriter {
         }
         key(name, suffix: "_raw")
         string(value.raw)
+    }
+
+    /// `"name": null, "namesuffix": null`.
+    mutating func nulls(_ name: StaticString, suffix: StaticString) {
+        key(name)
+        null()
+        key(name, suffix: suffix)
+        null()
     }
 
     mutating func person(_ person: Person) {
