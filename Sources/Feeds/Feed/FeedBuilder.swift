@@ -23,9 +23,8 @@ final class FeedBuilder: XMLEventHandler {
     enum PersonRole: Equatable { case author, contributor, owner }
 
     struct Frame {
-        /// Unowned: the SAX parser keeps names alive for the whole parse, and frames do not outlive it
-        /// (a counted reference here cost a retain and a release per element).
-        unowned(unsafe) let element: SAXElementName
+        /// The parser's interned name: one reference instead of copies of its strings.
+        let element: SAXElementName
         var attributes: [SAXAttribute]
         var role: Role
         var text: [UInt8] = []
@@ -136,7 +135,7 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     override func endDocument() {
-        // Frames hold their names unowned: none may outlive the parse.
+        // Elements a truncated document left open are not closed.
         frames.removeAll()
         topIsLeaf = false
     }
