@@ -53,6 +53,29 @@ struct StreamedJSONTests {
         #expect(try Self.streamed(bytes, source: "big.xml") == expected)
     }
 
+    /// A date is written normalised with its raw form; an unreadable one keeps only the raw form; a missing
+    /// date or text construct is a pair of nulls.
+    @Test func datesAndTextConstructsOrTheirNulls() throws {
+        let feed = #"""
+            <rss version="2.0"><channel><title>T</title>
+            <item><title>Dated</title><pubDate>Tue, 30 Sep 2025 09:15:00 GMT</pubDate></item>
+            <item><description>No title</description><pubDate>someday</pubDate></item>
+            </channel></rss>
+            """#
+        let line = try Self.streamed(Array(feed.utf8), source: "dates.xml")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        try #require(entries.count == 2)
+        #expect(entries[0]["published"] as? String == "2025-09-30T09:15:00Z")
+        #expect(entries[0]["published_raw"] as? String == "Tue, 30 Sep 2025 09:15:00 GMT")
+        #expect(entries[0]["updated"] is NSNull && entries[0]["updated_raw"] is NSNull)
+        #expect((entries[0]["title_detail"] as? [String: Any])?["value"] as? String == "Dated")
+        #expect(entries[1]["published"] is NSNull)
+        #expect(entries[1]["published_raw"] as? String == "someday")
+        #expect(entries[1]["title"] is NSNull && entries[1]["title_detail"] is NSNull)
+        #expect(entries[1]["created"] == nil && entries[1]["subtitle"] == nil)  // written only when present
+    }
+
     @Test func conformanceDocumentsGiveTheSameLine() throws {
         guard let root = SharedData.directory("feeds-dev") else {
             print(SharedData.missing("feeds-dev"))

@@ -49,6 +49,28 @@ struct JSONWriterTests {
         #expect(writer.string == #"{"name":"NewsGraph","count":3,"ratio":0.5,"whole":2.0,"flags":[true,null,null],"title_detail":{},"dynamic":null}"#)
     }
 
+    /// Values made in place (ISO dates) are quoted and separated like any other string, and grow the buffer.
+    @Test func unescapedStringsAreWrittenInPlace() {
+        var writer = JSONWriter(reservingCapacity: 8)
+        writer.beginArray()
+        for digit in 0..<3 {
+            writer.unescapedString(maxCount: 20) { out in
+                for k in 0..<(digit + 1) { out[k] = UInt8(ascii: "0") + UInt8(digit) }
+                return digit + 1
+            }
+        }
+        writer.unescapedString(maxCount: 4) { _ in 0 }
+        writer.beginObject()
+        writer.key("at")
+        writer.unescapedString(maxCount: 20) { out in
+            for (k, byte) in "2025-09-30T12:00:00Z".utf8.enumerated() { out[k] = byte }
+            return 20
+        }
+        writer.endObject()
+        writer.endArray()
+        #expect(writer.string == #"["0","11","222","",{"at":"2025-09-30T12:00:00Z"}]"#)
+    }
+
     @Test func streamingGivesTheSameBytesInPieces() {
         func document(_ writer: inout JSONWriter) {
             writer.beginArray()
