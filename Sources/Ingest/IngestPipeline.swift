@@ -66,10 +66,30 @@ public enum IngestEvent: Sendable {
 public struct IngestPipeline: Sendable {
     public var options: IngestOptions
     public var extractor: FactExtractor?
+    /// Loads the extractor when a run first has new articles to extract, if `extractor` is nil. Most runs of
+    /// a cron job find nothing new, and they then skip loading the models (0.16 s and about 100 MB).
+    public var extractorLoader: (@Sendable () throws -> FactExtractor)?
 
     public init(options: IngestOptions = IngestOptions(), extractor: FactExtractor? = nil) {
         self.options = options
         self.extractor = extractor
+    }
+
+    /// A pipeline that loads its extractor with `loader` only when a run has new articles.
+    public init(options: IngestOptions = IngestOptions(), extractorLoader: @escaping @Sendable () throws -> FactExtractor) {
+        self.options = options
+        self.extractorLoader = extractorLoader
+    }
+
+    /// The extractor for a run with new articles: the given one, else a loaded one, else none.
+    private func resolvedExtractor() throws(IngestError) -> FactExtractor? {
+        if let extractor { return extractor }
+        guard let extractorLoader else { return nil }
+        do {
+            return try extractorLoader()
+        } catch {
+            throw .extractor(String(describing: error))
+        }
     }
 
     public init(options: ParseOptions, extractor: FactExtractor? = nil) {
@@ -250,7 +270,7 @@ public struct IngestPipeline: Sendable {
             batch.documents.append(
                 DocumentRecord(id: article.id, url: article.url, title: article.title, published: article.published, feed: article.feed))
         }
-        if let extractor, !newArticles.isEmpty {
+        if !newArticles.isEmpty, let extractor = try resolvedExtractor() {
             let extracted = extractor.extract(newArticles, known: store.graph)
             batch.facts = extracted.facts
             batch.entities = extracted.entities

@@ -122,11 +122,14 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     /// No sources given and the store has no feeds.
     case noFeeds
     case store(StoreError)
+    /// The extractor could not be loaded when the run's first new article needed it; nothing was stored.
+    case extractor(String)
 
     public var description: String {
         switch self {
         case .noFeeds: return "nothing to ingest: the store has no feeds (add some with newsgraph feeds add URL) and no sources were given"
         case .store(let error): return error.description
+        case .extractor(let message): return "cannot load the extraction models: \(message); nothing was stored"
         }
     }
 }

@@ -93,16 +93,10 @@ struct IngestCommand: AsyncParsableCommand {
         options.jobs = jobs
         options.fetchArticles = fetchArticles
         options.maxArticles = maxArticles
-        var extractor: TextFactExtractor?
-        if !noExtract {
-            do {
-                extractor = try TextFactExtractor.bundled()
-            } catch {
-                Diagnostics.error("cannot load the extraction models: \(error)")
-                throw ExitStatus.failure
-            }
-        }
-        let pipeline = IngestPipeline(options: options, extractor: extractor)
+        // The models are loaded only when the run finds a new article (a failure then stores nothing).
+        let pipeline = noExtract
+            ? IngestPipeline(options: options)
+            : IngestPipeline(options: options, extractorLoader: { try TextFactExtractor.bundled() })
         let bar = ProgressBar(enabled: !quiet && logFormat == .text && isatty(2) != 0)
         let summary: IngestSummary
         do {

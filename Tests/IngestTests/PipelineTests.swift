@@ -58,6 +58,36 @@ import Testing
         #expect(server.requests(for: "/long/0").isEmpty)
     }
 
+    /// Models are loaded only when a run has new articles; a loader that fails stores nothing.
+    @Test func extractorIsLoadedOnlyForNewArticles() async throws {
+        let scratch = Scratch()
+        defer { scratch.cleanUp() }
+        let feed = scratch.write("feed.xml", rss(prefix: "lazy", count: 2))
+        let loads = Counter()
+        let recorder = Recorder()
+        let pipeline = IngestPipeline(extractorLoader: {
+            _ = loads.next("load")
+            return recorder
+        })
+        struct Unloadable: Error, CustomStringConvertible { var description: String { "model file damaged" } }
+        let failing = IngestPipeline(extractorLoader: { throw Unloadable() })
+
+        // A failing loader ends the run before anything is committed.
+        do {
+            let store = try GraphStore.openForWriting(at: scratch.store)
+            await #expect(throws: IngestError.self) { try await failing.run(IngestRequest(sources: [feed]), into: store) }
+        }
+        #expect(try scratch.opened().graph.documentCount == 0)
+
+        let store = try GraphStore.openForWriting(at: scratch.store)
+        let first = try await pipeline.run(IngestRequest(sources: [feed]), into: store)
+        #expect(first.newArticles == 2 && first.newFacts == 2)
+        let again = try await pipeline.run(IngestRequest(sources: [feed]), into: store)
+        #expect(again.newArticles == 0)
+        #expect(loads.next("load") == 1)  // loaded once, for the run that had new articles
+        #expect(recorder.texts.count == 2)
+    }
+
     @Test func lockedStoreFailsBeforeFetching() async throws {
         // A store opened for writing by another holder: the second writer cannot even start.
         let scratch = Scratch()
