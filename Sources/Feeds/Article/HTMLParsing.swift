@@ -1,6 +1,6 @@
 import CLibXML2
 
-/// Runs libxml2's HTML parser and flattens the result.
+/// Runs libxml2's HTML parser into a flat `DOMTree`.
 enum HTMLParsing {
     /// `xmlInitParser` must run once before any parsing; a global `let` initialiser runs exactly once.
     private static let initialized: Bool = {
@@ -43,17 +43,8 @@ enum HTMLParsing {
 
         guard let ctxt = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(ctxt) }
-        let doc: htmlDocPtr? = input.withUnsafeBufferPointer { buf -> htmlDocPtr? in
-            guard let base = buf.baseAddress else { return nil }
-            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { chars in
-                if let encoding {
-                    return htmlCtxtReadMemory(ctxt, chars, Int32(buf.count), nil, encoding, options)
-                }
-                return htmlCtxtReadMemory(ctxt, chars, Int32(buf.count), nil, nil, options)
-            }
+        return input.withUnsafeBufferPointer { buf in
+            buf.withMemoryRebound(to: CChar.self) { DOMBuilder.build(ctxt, $0, encoding: encoding, options: options) }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        return DOMBuilder.build(doc)
     }
 }
