@@ -144,10 +144,7 @@ final class DOMBuilder {
     /// The builder of a parse, without retaining it (`build` keeps it alive).
     @inline(__always)
     private static func withBuilder(_ ctx: UnsafeMutableRawPointer?, _ body: (DOMBuilder) -> Void) {
-        guard let ctx else { return }
-        let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let box = parser.pointee._private else { return }
-        Unmanaged<DOMBuilder>.fromOpaque(box)._withUnsafeGuaranteedRef(body)
+        LibXML2.withParseObject(ctx, as: DOMBuilder.self, body)
     }
 
     private static let startElement: startElementSAXFunc = { ctx, name, attributes in

@@ -166,10 +166,7 @@ enum SAXParser {
     /// character and end-element events come hundreds of thousands of times per megabyte.
     @inline(__always)
     private static func withContext(_ ctx: UnsafeMutableRawPointer?, _ body: (Context) -> Void) {
-        guard let ctx else { return }
-        let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let box = parser.pointee._private else { return }
-        Unmanaged<Context>.fromOpaque(box)._withUnsafeGuaranteedRef(body)
+        LibXML2.withParseObject(ctx, as: Context.self, body)
     }
 
     /// Attribute values keep `&` as `&#38;` when entities are not substituted; undo that.
@@ -247,4 +244,15 @@ enum LibXML2 {
     }()
 
     static func initialize() { _ = initialized }
+
+    /// Calls `body` with the object a parse keeps in its parser context's `_private`, without retaining
+    /// it (the parse keeps it alive); `ctx` is the user data libxml2 hands to SAX callbacks, the context.
+    @inline(__always)
+    static func withParseObject<Object: AnyObject>(_ ctx: UnsafeMutableRawPointer?, as type: Object.Type,
+                                                   _ body: (Object) -> Void) {
+        guard let ctx else { return }
+        let parser = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let box = parser.pointee._private else { return }
+        Unmanaged<Object>.fromOpaque(box)._withUnsafeGuaranteedRef(body)
+    }
 }
