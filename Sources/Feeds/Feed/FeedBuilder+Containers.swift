@@ -1,5 +1,6 @@
 /// Opening and closing containers: entries, sources, people, images, text inputs.
 extension FeedBuilder {
+    /// A container opened (leaves have nothing to set up).
     func opened(role: Role, name: String, namespace: XMLNamespace, attributes: [SAXAttribute]) {
         let cdfLink = kind == .cdf
             ? attributes.first { $0.localName.lowercased() == "href" }.map { URIResolver.resolve($0.value, against: frames.last?.base) }

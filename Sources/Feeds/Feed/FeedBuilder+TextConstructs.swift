@@ -39,7 +39,7 @@ extension FeedBuilder {
             value = HTMLLinkRewriter.resolveLinks(in: value, base: frame.base)
         }
         var result = TextValue(value: value, type: type, language: frame.language, base: frame.base)
-        if type.hasPrefix("text/plain") || type == "text" { result.type = "text/plain" }
+        if type != "text/plain" && (type.hasPrefix("text/plain") || type == "text") { result.type = "text/plain" }
         return result
     }
 

@@ -109,10 +109,12 @@ final class FeedBuilder: XMLEventHandler {
         frames.append(Frame(element: element, attributes: attributes, role: role, base: base, language: language))
         topIsLeaf = role == .leaf
         if topIsLeaf {
-            leafText.removeAll(keepingCapacity: true)
+            // The previous leaf emptied the buffer when it closed.
+            assert(leafText.isEmpty, "leaf text left over from an earlier element")
             leafHoldsMarkup = false
+        } else {
+            opened(role: role, name: name, namespace: namespace, attributes: attributes)
         }
-        opened(role: role, name: name, namespace: namespace, attributes: attributes)
     }
 
     override func endElement() {
