@@ -122,7 +122,8 @@ final class FeedBuilder: XMLEventHandler {
             serializeEnd()
             return
         }
-        guard var frame = frames.popLast() else { return }
+        guard !frames.isEmpty else { return }
+        var frame = frames.removeLast()
         topIsLeaf = false
         if frame.role == .leaf {
             // Lend the shared buffer to the frame while its value is routed, then take it back.
