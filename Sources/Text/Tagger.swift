@@ -101,7 +101,26 @@ public final class Tagger: Sendable {
             && ["been", "got", "gotten"].contains(out[i + 1].form.lowercased()) {
             out[i].lemma = "have"
         }
+        Self.repairPastTenseClause(&out)
         return out
+    }
+
+    private static let finiteVerbTags: Set<String> = ["VBD", "VBZ", "VBP", "MD"]
+    private static let subjectTags: Set<String> = ["NN", "NNS", "NNP", "NNPS", "PRP"]
+    private static let objectStartTags: Set<String> = ["DT", "PRP$", "CD", "JJ", "NN", "NNS", "NNP", "NNPS", "PRP"]
+
+    /// A sentence without a finite verb in which a noun is followed by a past participle and then by the
+    /// start of a noun phrase is a past-tense clause read as a noun phrase: in "Volkswagen recalled cars."
+    /// the tagger makes "recalled" an adjective-like VBN and the sentence has no verb at all. The first such
+    /// participle becomes VBD, when its form is a regular past ("-ed": "stolen" is only ever a participle).
+    static func repairPastTenseClause(_ words: inout [TaggedWord]) {
+        guard words.count >= 3, !words.contains(where: { finiteVerbTags.contains($0.xpos) }) else { return }
+        for i in 1..<(words.count - 1) where words[i].xpos == "VBN" && words[i].form.lowercased().hasSuffix("ed")
+            && subjectTags.contains(words[i - 1].xpos) && objectStartTags.contains(words[i + 1].xpos) {
+            words[i].xpos = "VBD"
+            words[i].upos = "VERB"
+            return
+        }
     }
 
     /// Label set size (joint XPOS/UPOS labels).
