@@ -11,8 +11,11 @@ public struct JSONWriter: ~Copyable {
     private var count = 0
     /// Whether the current object or array already has a member (a comma goes before the next one).
     private var needsComma = false
-    /// `needsComma` of the enclosing containers.
-    private var outerNeedsComma: [Bool] = []
+    /// `needsComma` of the enclosing containers, innermost in bit 0 (an array's append and pop cost more than
+    /// the bytes a feed entry's dozen nested objects write); levels beyond 64 spill into `deepNeedsComma`.
+    private var outerNeedsComma: UInt64 = 0
+    private var nesting = 0
+    private var deepNeedsComma: [Bool] = []
     private var afterKey = false
     /// How many times the buffer was handed to the sink (offsets from before a flush are stale).
     private var flushes = 0
@@ -135,15 +138,33 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
     }
 
+    @inline(__always)
+    private mutating func pushNeedsComma() {
+        if nesting >= 64 { deepNeedsComma.append(outerNeedsComma >> 63 != 0) }
+        outerNeedsComma = outerNeedsComma << 1 | (needsComma ? 1 : 0)
+        nesting += 1
+    }
+
+    /// The enclosing container's `needsComma` (true when closing more than was opened, as before).
+    @inline(__always)
+    private mutating func popNeedsComma() -> Bool {
+        guard nesting > 0 else { return true }
+        let value = outerNeedsComma & 1 != 0
+        outerNeedsComma >>= 1
+        nesting -= 1
+        if nesting >= 64, let spilled = deepNeedsComma.popLast() { outerNeedsComma |= (spilled ? 1 : 0) << 63 }
+        return value
+    }
+
     public mutating func beginObject() {
         separate()
         append(UInt8(ascii: "{"))
-        outerNeedsComma.append(needsComma)
+        pushNeedsComma()
         needsComma = false
     }
 
     public mutating func endObject() {
-        needsComma = outerNeedsComma.popLast() ?? true
+        needsComma = popNeedsComma()
         append(UInt8(ascii: "}"))
         flushIfFull()
     }
@@ -151,12 +172,12 @@ public struct JSONWriter: ~Copyable {
     public mutating func beginArray() {
         separate()
         append(UInt8(ascii: "["))
-        outerNeedsComma.append(needsComma)
+        pushNeedsComma()
         needsComma = false
     }
 
     public mutating func endArray() {
-        needsComma = outerNeedsComma.popLast() ?? true
+        needsComma = popNeedsComma()
         append(UInt8(ascii: "]"))
     }
 

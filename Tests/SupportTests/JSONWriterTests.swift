@@ -49,6 +49,25 @@ struct JSONWriterTests {
         #expect(writer.string == #"{"name":"NewsGraph","count":3,"ratio":0.5,"whole":2.0,"flags":[true,null,null],"title_detail":{},"dynamic":null}"#)
     }
 
+    /// Commas stay right through nesting deeper than the 64 levels kept in a word.
+    @Test func deepNestingKeepsItsCommas() {
+        let depth = 150
+        var writer = JSONWriter()
+        for _ in 0..<depth {
+            writer.beginArray()
+            writer.number(1)
+        }
+        for _ in 0..<depth {
+            writer.endArray()
+            writer.number(2)
+        }
+        var expected = ""
+        for _ in 0..<depth { expected += "[1," }
+        expected.removeLast()
+        for _ in 0..<depth { expected += "],2" }
+        #expect(writer.string == expected)
+    }
+
     /// Values made in place (ISO dates) are quoted and separated like any other string, and grow the buffer.
     @Test func unescapedStringsAreWrittenInPlace() {
         var writer = JSONWriter(reservingCapacity: 8)
