@@ -5,77 +5,77 @@ extension FeedBuilder {
     func applyFeedElement(_ frame: Frame, to meta: inout FeedMetadata) {
         let ns = frame.namespace
         let core = ns.isRSSCore || ns.isAtom
-        switch (core ? XMLNamespace.none : ns, frame.name) {
-        case (.none, "title"):
+        switch (core ? XMLNamespace.none : ns, frame.term) {
+        case (.none, .title):
             meta.title = textValue(frame)
-        case (.dc, "title") where meta.title == nil:
+        case (.dc, .title) where meta.title == nil:
             meta.title = textValue(frame)
-        case (.none, "link"):
+        case (.none, .link):
             if ns.isAtom || frame.attributes.contains(where: { $0.localName == "href" }) {
                 applyAtomLink(frame, links: &meta.links, link: &meta.link)
             } else if let href = url(trimmedText(frame), frame) {
                 if meta.link == nil { meta.link = href }
                 meta.links.append(Link(rel: "alternate", href: href, type: "text/html"))
             }
-        case (.none, "description") where !ns.isAtom:
+        case (.none, .description) where !ns.isAtom:
             meta.subtitle = textValue(frame, defaultType: "text/html")
-        case (.none, "tagline"), (.none, "subtitle"), (.none, "abstract"):
+        case (.none, .tagline), (.none, .subtitle), (.none, .abstract):
             meta.subtitle = textValue(frame)
-        case (.dc, "description"), (.itunes, "summary"), (.itunes, "subtitle"):
+        case (.dc, .description), (.itunes, .summary), (.itunes, .subtitle):
             if meta.subtitle == nil { meta.subtitle = textValue(frame, defaultType: ns == .dc ? "text/html" : "text/plain") }
-        case (.none, "info"):
+        case (.none, .info):
             meta.info = textValue(frame)
-        case (.none, "copyright"), (.none, "rights"), (.dc, "rights"):
+        case (.none, .copyright), (.none, .rights), (.dc, .rights):
             meta.rights = textValue(frame)
-        case (.none, "language"), (.dc, "language"):
+        case (.none, .language), (.dc, .language):
             meta.language = nonEmpty(trimmedText(frame))
-        case (.none, "author") where !ns.isAtom:
+        case (.none, .author) where !ns.isAtom:
             if let person = PersonParser.parse(trimmedText(frame)) { meta.authors.append(person) }
-        case (.none, "managingeditor"), (.dc, "creator"), (.dc, "author"):
+        case (.none, .managingeditor), (.dc, .creator), (.dc, .author):
             if let person = PersonParser.parse(trimmedText(frame)) { meta.authors.append(person) }
-        case (.itunes, "author"):
+        case (.itunes, .author):
             if meta.authors.isEmpty, let person = PersonParser.parse(trimmedText(frame)) { meta.authors.append(person) }
-        case (.none, "webmaster"), (.dc, "publisher"):
+        case (.none, .webmaster), (.dc, .publisher):
             meta.publisher = PersonParser.parse(trimmedText(frame))
-        case (.dc, "contributor"):
+        case (.dc, .contributor):
             if let person = PersonParser.parse(trimmedText(frame)) { meta.contributors.append(person) }
-        case (.none, "pubdate"), (.none, "issued"), (.none, "published"), (.dcterms, "issued"):
+        case (.none, .pubdate), (.none, .issued), (.none, .published), (.dcterms, .issued):
             meta.published = timestamp(frame)
-        case (.none, "lastbuilddate"), (.none, "modified"), (.none, "updated"), (.dc, "date"), (.dcterms, "modified"):
+        case (.none, .lastbuilddate), (.none, .modified), (.none, .updated), (.dc, .date), (.dcterms, .modified):
             meta.updated = timestamp(frame)
-        case (.none, "category"), (.dc, "subject"), (.media, "category"):
+        case (.none, .category), (.dc, .subject), (.media, .category):
             if let tag = category(frame) { addTagTo(&meta.tags, tag) }
-        case (.itunes, "keywords"), (.media, "keywords"):
+        case (.itunes, .keywords), (.media, .keywords):
             for term in trimmedText(frame).split(separator: ",") {
                 let term = term.trimmingWhitespace()
                 if !term.isEmpty { addTagTo(&meta.tags, Tag(term: term, scheme: "http://www.itunes.com/")) }
             }
-        case (.none, "generator"):
+        case (.none, .generator):
             var generator = Person(name: nonEmpty(trimmedText(frame)))
             if let href = attribute(frame, "uri") ?? attribute(frame, "url") { generator.href = url(href, frame) }
             meta.generator = generator
             meta.generatorVersion = attribute(frame, "version")
-        case (.none, "id"):
+        case (.none, .id):
             meta.id = nonEmpty(trimmedText(frame))
-        case (.none, "icon"):
+        case (.none, .icon):
             meta.icon = url(trimmedText(frame), frame)
-        case (.none, "logo"):
+        case (.none, .logo):
             meta.logo = url(trimmedText(frame), frame)
-        case (.none, "docs"):
+        case (.none, .docs):
             meta.docs = nonEmpty(trimmedText(frame))
-        case (.none, "ttl"):
+        case (.none, .ttl):
             meta.ttl = nonEmpty(trimmedText(frame))
-        case (.none, "cloud"):
+        case (.none, .cloud):
             meta.cloud = frame.attributes.map { ($0.localName, $0.value) }
-        case (.itunes, "image"):
+        case (.itunes, .image):
             if let href = attribute(frame, "href") ?? nonEmpty(trimmedText(frame)) {
                 var image = meta.image ?? FeedImage()
                 image.href = url(href, frame)
                 meta.image = image
             }
-        case (.itunes, "block"):
+        case (.itunes, .block):
             meta.extensions.append(("itunes_block", .int(trimmedText(frame).lowercased() == "yes" ? 1 : 0)))
-        case (.itunes, "explicit"):
+        case (.itunes, .explicit):
             meta.extensions.append(("itunes_explicit", .bool(Self.explicitFlag(String(decoding: frame.text, as: UTF8.self)))))
         default:
             break
@@ -85,12 +85,12 @@ extension FeedBuilder {
     func applyEntryElement(_ frame: Frame, to entry: inout Entry) {
         let ns = frame.namespace
         let core = ns.isRSSCore || ns.isAtom
-        switch (core ? XMLNamespace.none : ns, frame.name) {
-        case (.none, "title"):
+        switch (core ? XMLNamespace.none : ns, frame.term) {
+        case (.none, .title):
             entry.title = textValue(frame)
-        case (.dc, "title"), (.media, "title"):
+        case (.dc, .title), (.media, .title):
             if entry.title == nil { entry.title = textValue(frame) }
-        case (.none, "link"):
+        case (.none, .link):
             if ns.isAtom || frame.attributes.contains(where: { $0.localName == "href" }) {
                 applyAtomLink(frame, links: &entry.links, link: &entry.link)
                 if let last = entry.links.last, frame.attributes.contains(where: { $0.localName == "href" }) {
@@ -105,68 +105,68 @@ extension FeedBuilder {
                 entry.links.append(Link(rel: "alternate", href: href, type: "text/html"))
                 entry.guidIsLink = entry.guidIsLink == true ? false : entry.guidIsLink
             }
-        case (.none, "description") where !ns.isAtom:
+        case (.none, .description) where !ns.isAtom:
             entry.summary = textValue(frame, defaultType: "text/html")
-        case (.none, "summary"), (.none, "abstract"):
+        case (.none, .summary), (.none, .abstract):
             entry.summary = textValue(frame)
-        case (.dc, "description"), (.media, "description"):
+        case (.dc, .description), (.media, .description):
             if entry.summary == nil { entry.summary = textValue(frame, defaultType: "text/html") }
-        case (.itunes, "summary"):
+        case (.itunes, .summary):
             entry.summary = textValue(frame)
-        case (.itunes, "subtitle"):
+        case (.itunes, .subtitle):
             entry.subtitle = textValue(frame)
-        case (.none, "content"):
+        case (.none, .content):
             var value = textValue(frame)
             if let src = attribute(frame, "src") { value.src = url(src, frame) }
             entry.content.append(value)
-        case (.content, "encoded"), (.none, "fullitem"):
+        case (.content, .encoded), (.none, .fullitem):
             entry.content.append(textValue(frame, defaultType: "text/html"))
-        case (.none, "body"), (.xhtml, "body"):
+        case (.none, .body), (.xhtml, .body):
             var value = textValue(frame, defaultType: "application/xhtml+xml")
             if !frame.holdsMarkup && ns == .xhtml { value.value = MarkupEscaping.escapedText(value.value) }
             entry.content.append(value)
-        case (.none, "author") where !ns.isAtom, (.dc, "creator"), (.dc, "author"):
+        case (.none, .author) where !ns.isAtom, (.dc, .creator), (.dc, .author):
             if let person = PersonParser.parse(trimmedText(frame)) { entry.authors.append(person) }
-        case (.itunes, "author"):
+        case (.itunes, .author):
             if entry.authors.isEmpty, let person = PersonParser.parse(trimmedText(frame)) { entry.authors.append(person) }
-        case (.dc, "publisher"):
+        case (.dc, .publisher):
             entry.publisher = PersonParser.parse(trimmedText(frame))
-        case (.dc, "contributor"):
+        case (.dc, .contributor):
             if let person = PersonParser.parse(trimmedText(frame)) { entry.contributors.append(person) }
-        case (.none, "comments"):
+        case (.none, .comments):
             entry.comments = url(trimmedText(frame), frame)
-        case (.none, "guid"):
+        case (.none, .guid):
             entry.id = nonEmpty(trimmedText(frame))
             let permalink = attribute(frame, "ispermalink") ?? attribute(frame, "isPermaLink")
             let notPermalink = permalink.map { $0 == "false" || $0.lowercased() == "false" } ?? false
             entry.guidIsLink = entry.link == nil && !notPermalink
-        case (.none, "id"):
+        case (.none, .id):
             entry.id = nonEmpty(trimmedText(frame))
-        case (.dc, "identifier") where entry.id == nil:
+        case (.dc, .identifier) where entry.id == nil:
             entry.id = nonEmpty(trimmedText(frame))
-        case (.none, "pubdate"), (.none, "issued"), (.none, "published"), (.dcterms, "issued"):
+        case (.none, .pubdate), (.none, .issued), (.none, .published), (.dcterms, .issued):
             entry.published = timestamp(frame)
-        case (.none, "updated"), (.none, "modified"), (.dc, "date"), (.dcterms, "modified"):
+        case (.none, .updated), (.none, .modified), (.dc, .date), (.dcterms, .modified):
             entry.updated = timestamp(frame)
-        case (.none, "created"), (.dcterms, "created"):
+        case (.none, .created), (.dcterms, .created):
             entry.created = timestamp(frame)
-        case (.none, "expirationdate"):
+        case (.none, .expirationdate):
             entry.expired = timestamp(frame)
-        case (.none, "category"), (.dc, "subject"), (.media, "category"):
+        case (.none, .category), (.dc, .subject), (.media, .category):
             if let tag = category(frame) { entry.tags.appendUnique(tag) }
-        case (.itunes, "keywords"), (.media, "keywords"):
+        case (.itunes, .keywords), (.media, .keywords):
             for term in trimmedText(frame).split(separator: ",") {
                 let term = term.trimmingWhitespace()
                 if !term.isEmpty { entry.tags.appendUnique(Tag(term: term, scheme: "http://www.itunes.com/")) }
             }
-        case (.none, "enclosure"):
+        case (.none, .enclosure):
             if let href = attribute(frame, "url").flatMap({ url($0, frame) }) {
                 let type = attribute(frame, "type")
                 let length = attribute(frame, "length")
                 entry.enclosures.append(Enclosure(href: href, type: type, length: length))
                 entry.links.append(Link(rel: "enclosure", href: href, type: type, length: length))
             }
-        case (.none, "source") where !ns.isAtom:
+        case (.none, .source) where !ns.isAtom:
             var metadata = FeedMetadata()
             metadata.title = textValue(frame)
             if let href = attribute(frame, "url").flatMap({ url($0, frame) }) {
@@ -174,21 +174,21 @@ extension FeedBuilder {
                 metadata.links.append(Link(rel: "alternate", href: href, type: "text/html"))
             }
             entry.source = metadata
-        case (.none, "rights"), (.none, "copyright"), (.dc, "rights"):
+        case (.none, .rights), (.none, .copyright), (.dc, .rights):
             entry.rights = textValue(frame)
-        case (.creativeCommons, "license"):
+        case (.creativeCommons, .license):
             entry.license = url(trimmedText(frame), frame)
-        case (.cc, "license"):
+        case (.cc, .license):
             entry.license = attribute(frame, "resource").flatMap { url($0, frame) } ?? url(trimmedText(frame), frame)
-        case (.wfw, "comment"):
+        case (.wfw, .comment):
             if let value = url(trimmedText(frame), frame) { entry.extensions.append(("wfw_comment", .string(value))) }
-        case (.wfw, "commentrss"):
+        case (.wfw, .commentrss):
             if let value = url(trimmedText(frame), frame) { entry.extensions.append(("wfw_commentrss", .string(value))) }
-        case (.itunes, "block"):
+        case (.itunes, .block):
             entry.extensions.append(("itunes_block", .int(trimmedText(frame).lowercased() == "yes" ? 1 : 0)))
-        case (.itunes, "explicit"):
+        case (.itunes, .explicit):
             entry.extensions.append(("itunes_explicit", .bool(Self.explicitFlag(String(decoding: frame.text, as: UTF8.self)))))
-        case (.itunes, "duration"):
+        case (.itunes, .duration):
             entry.extensions.append(("itunes_duration", .string(trimmedText(frame))))
         case (.georss, _):
             if let geometry = GeoParser.georss(frame.name, trimmedText(frame)) { entry.location = geometry }

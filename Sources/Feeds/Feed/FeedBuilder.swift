@@ -36,6 +36,8 @@ final class FeedBuilder: XMLEventHandler {
         var namespace: XMLNamespace { element.namespace }
         /// The name vocabularies match (see `SAXElementName.feedName`).
         var name: String { element.feedName }
+        /// `name` as a routing term.
+        var term: FeedTerm { element.feedTerm }
     }
 
     let documentURL: String?

@@ -21,6 +21,8 @@ final class SAXElementName {
     /// The name feed vocabularies match: lower-cased, except in namespaces whose names are case-sensitive
     /// (GeoRSS, GML and unknown ones).
     let feedName: String
+    /// `feedName` as a routing term (`.other` for names feeds do not route on).
+    let feedTerm: FeedTerm
 
     init(localName: String, lowercased: String, namespace: XMLNamespace, namespaceURI: String?) {
         self.localName = localName
@@ -28,6 +30,7 @@ final class SAXElementName {
         self.namespace = namespace
         self.namespaceURI = namespaceURI
         feedName = namespace == .other || namespace == .georss || namespace == .gml ? localName : lowercased
+        feedTerm = FeedTerm(feedName: feedName)
     }
 }
 
