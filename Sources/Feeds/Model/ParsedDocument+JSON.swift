@@ -129,14 +129,15 @@ extension JSONWriter {
     mutating func links(_ links: [Link]) {
         key("links")
         beginArray()
-        for link in links {
+        // Fields read in place: binding each link would copy its six strings.
+        for i in links.indices {
             beginObject()
-            field("rel", link.rel)
-            field("href", link.href)
-            if let type = link.type { field("type", type) }
-            if let title = link.title { field("title", title) }
-            if let hreflang = link.hreflang { field("hreflang", hreflang) }
-            if let length = link.length { field("length", length) }
+            field("rel", links[i].rel)
+            field("href", links[i].href)
+            if links[i].type != nil { field("type", links[i].type) }
+            if links[i].title != nil { field("title", links[i].title) }
+            if links[i].hreflang != nil { field("hreflang", links[i].hreflang) }
+            if links[i].length != nil { field("length", links[i].length) }
             endObject()
         }
         endArray()
