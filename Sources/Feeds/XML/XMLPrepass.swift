@@ -199,6 +199,10 @@ private struct Pass {
     /// Checks or repairs the reference starting at the `&` at `start`; returns where scanning resumes.
     mutating func reference(at start: Int) -> Int {
         let n = input.count
+        // `&lt;` and `&gt;`, which escaped HTML in descriptions is full of, need no more checking.
+        if start + 3 < n, input[start + 2] == 0x74, input[start + 3] == 0x3B, input[start + 1] == 0x6C || input[start + 1] == 0x67 {
+            return start + 4
+        }
         var i = start + 1
         if i < n && input[i] == 0x23 {  // &#
             i += 1
