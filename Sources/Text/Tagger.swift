@@ -113,10 +113,13 @@ public final class Tagger: Sendable {
     /// start of a noun phrase is a past-tense clause read as a noun phrase: in "Volkswagen recalled cars."
     /// the tagger makes "recalled" an adjective-like VBN and the sentence has no verb at all. The first such
     /// participle becomes VBD, when its form is a regular past ("-ed": "stolen" is only ever a participle).
+    /// Every sentence passes here: the cheap participle test comes first, the scan for a finite verb only
+    /// when a candidate is found.
     static func repairPastTenseClause(_ words: inout [TaggedWord]) {
-        guard words.count >= 3, !words.contains(where: { finiteVerbTags.contains($0.xpos) }) else { return }
+        guard words.count >= 3 else { return }
         for i in 1..<(words.count - 1) where words[i].xpos == "VBN" && words[i].form.lowercased().hasSuffix("ed")
             && subjectTags.contains(words[i - 1].xpos) && objectStartTags.contains(words[i + 1].xpos) {
+            guard !words.contains(where: { finiteVerbTags.contains($0.xpos) }) else { return }
             words[i].xpos = "VBD"
             words[i].upos = "VERB"
             return

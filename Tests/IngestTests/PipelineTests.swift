@@ -86,6 +86,13 @@ import Testing
         #expect(again.newArticles == 0)
         #expect(loads.next("load") == 1)  // loaded once, for the run that had new articles
         #expect(recorder.texts.count == 2)
+
+        // A later run with new articles reuses the loaded extractor.
+        let more = scratch.write("more.xml", rss(prefix: "more", count: 1))
+        let third = try await pipeline.run(IngestRequest(sources: [more]), into: store)
+        #expect(third.newArticles == 1)
+        #expect(loads.next("load") == 2)  // the one load and the probe above: no second load
+        #expect(recorder.texts.count == 3)
     }
 
     @Test func lockedStoreFailsBeforeFetching() async throws {
