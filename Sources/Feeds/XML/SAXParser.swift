@@ -147,7 +147,12 @@ enum SAXParser {
         withExtendedLifetime((context, handler)) {
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 guard let start = chars.baseAddress else { return }
-                _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, "UTF-8", options)
+                // No encoding named: the bytes are UTF-8 without a BOM, which libxml2 reads natively
+                // (its sniff of the first four bytes can only find UTF-8, and `XML_PARSE_IGNORE_ENC`
+                // ignores the declaration). Naming "UTF-8" installs a converter that copies the whole
+                // document once more, UTF-8 to UTF-8: twice the page faults, a fifth of libxml2's time.
+                // (The push parser, which would spare the first copy too, costs 7 % more instructions.)
+                _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, nil, options)
             }
             handler.endDocument()
         }
