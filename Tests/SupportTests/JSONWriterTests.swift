@@ -25,6 +25,28 @@ struct JSONWriterTests {
         #expect(parsed == [text])
     }
 
+    /// Short pieces are copied by overlapping word loads and stores: every length, around every escape
+    /// position, must come out exactly (runs between escapes are copied the same way).
+    @Test func everyShortLengthAndEscapePositionIsCopiedExactly() throws {
+        for length in 0...40 {
+            let plain = String((0..<length).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            #expect(JSONWriter.quoted(plain) == "\"" + plain + "\"", "length \(length)")
+            for position in 0..<length {
+                var characters = Array(plain)
+                characters[position] = "\""
+                let text = String(characters)
+                var writer = JSONWriter(reservingCapacity: 8)
+                writer.beginArray()
+                writer.string(text)
+                let written = writer.writtenString(text)
+                writer.string(text, as: written)
+                writer.endArray()
+                let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+                #expect(parsed == [text, text, text], "length \(length), quote at \(position)")
+            }
+        }
+    }
+
     @Test func structureKeysAndValues() {
         var writer = JSONWriter(reservingCapacity: 8)
         writer.beginObject()

@@ -38,9 +38,8 @@ extension FeedBuilder {
         if isMarkup, frame.base != nil {
             value = HTMLLinkRewriter.resolveLinks(in: value, base: frame.base)
         }
-        var result = TextValue(value: value, type: type, language: frame.language, base: frame.base)
-        if type != "text/plain" && (type.hasPrefix("text/plain") || type == "text") { result.type = "text/plain" }
-        return result
+        if type != "text/plain" && (type.hasPrefix("text/plain") || type == "text") { type = "text/plain" }
+        return TextValue(value: value, type: type, language: frame.language, base: frame.base)
     }
 
     /// Atom 1.0 XHTML content sits in one `<div>`, which is not part of the value.
