@@ -352,14 +352,45 @@ public struct JSONWriter: ~Copyable {
 
     private static let hex: StaticString = "0123456789abcdef"
 
-    /// True when any byte of `word` is a control character, `"` or `\\` (SWAR: byte-wise compare without branches).
+    /// The high bit of each byte of `word` that is a control character, `"` or `\\` (SWAR: byte-wise
+    /// compares without branches). The lowest flagged byte is exact; bytes above a flagged one may be
+    /// flagged falsely (a borrow), never missed.
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
+    private static func escapeFlags(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (control | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))) != 0
+        return control | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
+    }
+
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// Writes the escape sequence of `byte` (one that `needsEscape`) at `out`; returns the position after it.
+    @inline(__always)
+    private static func writeEscape(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        out[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            out[1] = byte
+        case 0x0A:
+            out[1] = UInt8(ascii: "n")
+        case 0x0D:
+            out[1] = UInt8(ascii: "r")
+        case 0x09:
+            out[1] = UInt8(ascii: "t")
+        default:
+            out[1] = UInt8(ascii: "u")
+            out[2] = UInt8(ascii: "0")
+            out[3] = UInt8(ascii: "0")
+            out[4] = hex.utf8Start[Int(byte >> 4)]
+            out[5] = hex.utf8Start[Int(byte & 0xF)]
+            return out + 6
+        }
+        return out + 2
     }
 
     private mutating func appendQuoted(_ value: String) {
@@ -391,50 +422,38 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `utf8` with JSON escapes; the caller has reserved `6 * utf8.count` bytes.
     private mutating func appendEscapedUnchecked(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let source = utf8.baseAddress else { return }
         var out = base + count
-        if let source = utf8.baseAddress {
-            let end = utf8.count
-            var runStart = 0
-            var i = 0
-            while i < end {
-                // Skip eight plain bytes at a time: none below 0x20, no quote, no backslash.
-                if i + 8 <= end && !Self.needsEscape(UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
-                let byte = source[i]
-                i += 1
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") { continue }
-                let position = i - 1
-                Self.copy(source + runStart, to: out, count: position - runStart)
-                out += position - runStart
-                runStart = i
-                out[0] = UInt8(ascii: "\\")
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    out[1] = byte
-                    out += 2
-                case 0x0A:
-                    out[1] = UInt8(ascii: "n")
-                    out += 2
-                case 0x0D:
-                    out[1] = UInt8(ascii: "r")
-                    out += 2
-                case 0x09:
-                    out[1] = UInt8(ascii: "t")
-                    out += 2
-                default:
-                    out[1] = UInt8(ascii: "u")
-                    out[2] = UInt8(ascii: "0")
-                    out[3] = UInt8(ascii: "0")
-                    out[4] = Self.hex.utf8Start[Int(byte >> 4)]
-                    out[5] = Self.hex.utf8Start[Int(byte & 0xF)]
-                    out += 6
-                }
-            }
-            Self.copy(source + runStart, to: out, count: end - runStart)
-            out += end - runStart
+        let end = utf8.count
+        var runStart = 0
+        var i = 0
+        @inline(__always) func word(at offset: Int) -> UInt64 { UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self) }
+        @inline(__always) func escape(at position: Int) {
+            Self.copy(source + runStart, to: out, count: position - runStart)
+            out = Self.writeEscape(source[position], at: out + (position - runStart))
+            runStart = position + 1
         }
+        // Eight bytes at a time, jumping straight to the first byte to escape.
+        while i + 8 <= end {
+            let flags = Self.escapeFlags(word(at: i))
+            if flags == 0 {
+                i += 8
+                continue
+            }
+            i += flags.trailingZeroBitCount >> 3
+            escape(at: i)
+            i += 1
+        }
+        // The last one to seven bytes: one word ending at the end says whether any needs escaping (the
+        // bytes before them were checked; a false flag only sends them through the byte loop).
+        if i < end && (end < 8 || Self.escapeFlags(word(at: end - 8)) >> UInt64(8 * (8 - (end - i))) != 0) {
+            while i < end {
+                if Self.needsEscape(source[i]) { escape(at: i) }
+                i += 1
+            }
+        }
+        Self.copy(source + runStart, to: out, count: end - runStart)
+        out += end - runStart
         count = out - base
     }
 }
