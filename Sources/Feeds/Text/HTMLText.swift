@@ -6,6 +6,15 @@
 /// Everything is one forward pass over the UTF-8 bytes, so running time is linear in the input
 /// on any input, including broken or hostile markup.
 enum HTMLText {
+    /// For each byte value, "1" when plain-text extraction copies it verbatim: all but C0 controls and
+    /// space, `&`, `<`, `]` and 0xC2 (the lead byte of U+00A0). One table load per byte of text (a static
+    /// string: no lazy initialisation, no bounds check) instead of six compares.
+    static let verbatimBytes: StaticString = """
+        0000000000000000000000000000000001111101111111111111111111110111\
+        1111111111111111111111111111101111111111111111111111111111111111\
+        1111111111111111111111111111111111111111111111111111111111111111\
+        1101111111111111111111111111111111111111111111111111111111111111
+        """
 
     /// Removes tags, comments, CDATA markers (CDATA content is kept and read as markup) and the
     /// contents of script/style/noscript/template/iframe/object elements, and decodes character
@@ -241,10 +250,7 @@ private struct TextExtractor {
 
     /// Bytes copied verbatim: all but C0 controls/space, "&", "<", "]" and 0xC2 (lead of U+00A0).
     @inline(__always) private static func isPlain(_ b: UInt8) -> Bool {
-        switch b {
-        case 0...0x20, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "]"), 0xC2: return false
-        default: return true
-        }
+        HTMLText.verbatimBytes.utf8Start[Int(b)] == UInt8(ascii: "1")
     }
 
     /// Writes the separator owed before new content (never at the very start: output is trimmed).
