@@ -161,6 +161,21 @@ struct HostileInputTests {
         #expect(document.entries.first?.title?.value == "First")
     }
 
+    /// libxml2 reads a document a few kilobytes at a time and refuses to look ahead more than 10 MB
+    /// without `XML_PARSE_HUGE`: one 12 MB attribute value stops the parse with a reason, and the
+    /// entries closed before it are kept.
+    @Test func tenMegabyteTokenStopsTheParseAndKeepsWhatCameBefore() throws {
+        let huge = String(repeating: "x", count: 12 << 20)
+        let text = "<rss version=\"2.0\"><channel><title>Big</title><item><title>Before</title></item>"
+            + "<item><title>Huge</title><enclosure url=\"\(huge)\" type=\"audio/mpeg\"/></item>"
+            + "<item><title>After</title></item></channel></rss>"
+        let document = try Self.parse(text)
+        #expect(document.bozo)
+        #expect(document.bozoReason?.contains("line 1") == true)
+        #expect(document.entries.first?.title?.value == "Before")
+        #expect(!document.entries.contains { $0.enclosures.contains { $0.href.count > 1 << 20 } })
+    }
+
     @Test func utf16DeclarationOnUTF8BytesIsReadAsUTF8() throws {
         let text = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><channel><title>naïve</title></channel></rss>"
         let document = try Self.parse(text)

@@ -145,14 +145,17 @@ enum SAXParser {
         parser.pointee.sax.pointee = sax
         parser.pointee._private = Unmanaged.passUnretained(context).toOpaque()
         withExtendedLifetime((context, handler)) {
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                guard let start = chars.baseAddress else { return }
-                // No encoding named: the bytes are UTF-8 without a BOM, which libxml2 reads natively
-                // (its sniff of the first four bytes can only find UTF-8, and `XML_PARSE_IGNORE_ENC`
-                // ignores the declaration). Naming "UTF-8" installs a converter that copies the whole
-                // document once more, UTF-8 to UTF-8: twice the page faults, a fifth of libxml2's time.
-                // (The push parser, which would spare the first copy too, costs 7 % more instructions.)
-                _ = xmlCtxtReadMemory(parser, start, Int32(clamping: chars.count), url, nil, options)
+            // libxml2 reads the bytes through a callback, a few kilobytes at a time, and drops what it
+            // has parsed: `xmlCtxtReadMemory` first copies the whole document into a buffer of its own (a
+            // 50 MB feed: 50 MB more memory, a page fault per 4 KiB, a fifth slower). No encoding is
+            // named: the bytes are UTF-8 without a BOM, which libxml2 reads natively (its sniff of the
+            // first four bytes can only find UTF-8, and `XML_PARSE_IGNORE_ENC` ignores the declaration);
+            // naming "UTF-8" installs a converter that copies every byte once more.
+            if let start = bytes.baseAddress {
+                var input = InputCursor(next: start, remaining: bytes.count)
+                withUnsafeMutablePointer(to: &input) { cursor in
+                    _ = xmlCtxtReadIO(parser, readInput, nil, cursor, url, nil, options)
+                }
             }
             handler.endDocument()
         }
@@ -196,6 +199,22 @@ enum SAXParser {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The unread part of a document being parsed.
+    private struct InputCursor {
+        var next: UnsafePointer<UInt8>
+        var remaining: Int
+    }
+
+    /// libxml2's read callback: copies up to `length` bytes of the document and moves the cursor on.
+    private static let readInput: xmlInputReadCallback = { context, buffer, length in
+        guard let cursor = context?.assumingMemoryBound(to: InputCursor.self), let buffer, length > 0 else { return 0 }
+        let count = min(Int(length), cursor.pointee.remaining)
+        UnsafeMutableRawPointer(buffer).copyMemory(from: cursor.pointee.next, byteCount: count)
+        cursor.pointee.next += count
+        cursor.pointee.remaining -= count
+        return Int32(count)
     }
 
     private static let startElement: startElementNsSAX2Func = {
