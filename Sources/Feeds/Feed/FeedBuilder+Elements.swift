@@ -259,7 +259,7 @@ extension FeedBuilder {
 
     /// The element's text without surrounding ASCII whitespace (trimmed as bytes, decoded once).
     func trimmedText(_ frame: Frame) -> String {
-        frame.text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[$0.rangeTrimmingASCIIWhitespace()]), as: UTF8.self) }
+        String(decoding: UnsafeBufferPointer(rebasing: frame.text[frame.text.rangeTrimmingASCIIWhitespace()]), as: UTF8.self)
     }
 
     func nonEmpty(_ value: String) -> String? { value.isEmpty ? nil : value }

@@ -14,34 +14,31 @@ extension FeedBuilder {
         if markupDepth == 0 && !leafHoldsMarkup {
             // Text gathered so far was raw; from now on the value is markup.
             var escaped: [UInt8] = []
-            leafText.withUnsafeBufferPointer { MarkupEscaping.appendEscapedText($0, to: &escaped) }
-            leafText = escaped
+            MarkupEscaping.appendEscapedText(leafText.bytes, to: &escaped)
+            leafText.replace(with: escaped)
             leafHoldsMarkup = true
         }
         closePendingTag()
-        var text = leafText
-        leafText = []
-        text.append(UInt8(ascii: "<"))
-        text.append(contentsOf: localName.utf8)
+        leafText.append(UInt8(ascii: "<"))
+        leafText.append(utf8: localName)
         let parentURI = markupNamespaces.last ?? "http://www.w3.org/1999/xhtml"
         let elementURI = namespaceURI ?? "http://www.w3.org/1999/xhtml"
         for attribute in attributes {
-            text.append(UInt8(ascii: " "))
+            leafText.append(UInt8(ascii: " "))
             if let prefix = attribute.prefix, attribute.namespace != .none {
-                text.append(contentsOf: prefix.utf8)
-                text.append(UInt8(ascii: ":"))
+                leafText.append(utf8: prefix)
+                leafText.append(UInt8(ascii: ":"))
             }
-            text.append(contentsOf: attribute.localName.utf8)
-            text.append(contentsOf: "=\"".utf8)
-            MarkupEscaping.appendEscapedAttribute(attribute.value, to: &text)
-            text.append(UInt8(ascii: "\""))
+            leafText.append(utf8: attribute.localName)
+            leafText.append(literal: "=\"")
+            MarkupEscaping.appendEscapedAttribute(attribute.value, to: &leafText)
+            leafText.append(UInt8(ascii: "\""))
         }
         if elementURI != parentURI && namespace != .xhtml {
-            text.append(contentsOf: " xmlns=\"".utf8)
-            MarkupEscaping.appendEscapedAttribute(elementURI, to: &text)
-            text.append(UInt8(ascii: "\""))
+            leafText.append(literal: " xmlns=\"")
+            MarkupEscaping.appendEscapedAttribute(elementURI, to: &leafText)
+            leafText.append(UInt8(ascii: "\""))
         }
-        leafText = text
         markupNames.append(localName)
         markupNamespaces.append(elementURI)
         markupOpenTag = true
@@ -54,15 +51,15 @@ extension FeedBuilder {
         if markupOpenTag {
             markupOpenTag = false
             if Self.voidElements.contains(name) {
-                leafText.append(contentsOf: " />".utf8)
+                leafText.append(literal: " />")
             } else {
-                leafText.append(contentsOf: "></".utf8)
-                leafText.append(contentsOf: name.utf8)
+                leafText.append(literal: "></")
+                leafText.append(utf8: name)
                 leafText.append(UInt8(ascii: ">"))
             }
         } else {
-            leafText.append(contentsOf: "</".utf8)
-            leafText.append(contentsOf: name.utf8)
+            leafText.append(literal: "</")
+            leafText.append(utf8: name)
             leafText.append(UInt8(ascii: ">"))
         }
         markupDepth -= 1
@@ -78,7 +75,7 @@ extension FeedBuilder {
 
 /// Escaping of text and attribute values written as markup.
 enum MarkupEscaping {
-    static func appendEscapedText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendEscapedText<Sink: ByteSink & ~Copyable>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         var runStart = 0
         for i in 0..<bytes.count {
             let replacement: StaticString
@@ -88,19 +85,19 @@ enum MarkupEscaping {
             case UInt8(ascii: ">"): replacement = "&gt;"
             default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+            out.append(literal: replacement)
             runStart = i + 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
-    static func appendEscapedAttribute(_ value: String, to out: inout [UInt8]) {
+    static func appendEscapedAttribute<Sink: ByteSink & ~Copyable>(_ value: String, to out: inout Sink) {
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "&"): out.append(literal: "&amp;")
+            case UInt8(ascii: "<"): out.append(literal: "&lt;")
+            case UInt8(ascii: "\""): out.append(literal: "&quot;")
             default: out.append(byte)
             }
         }

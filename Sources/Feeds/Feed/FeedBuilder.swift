@@ -27,7 +27,8 @@ final class FeedBuilder: XMLEventHandler {
         let element: SAXElementName
         var attributes: [SAXAttribute]
         var role: Role
-        var text: [UInt8] = []
+        /// A leaf's text while its value is routed (a view of the builder's `leafText`); empty otherwise.
+        var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         var base: String?
         var language: String?
         /// True once child markup was serialised into `text` (text is then escaped markup).
@@ -59,8 +60,8 @@ final class FeedBuilder: XMLEventHandler {
     /// Whether the innermost open frame is a leaf, which collects text (only the innermost can be).
     var topIsLeaf = false
     /// The open leaf's text (raw, or escaped markup once `leafHoldsMarkup`); its storage is reused for
-    /// every leaf of the document and handed to the frame when the leaf closes.
-    var leafText: [UInt8] = []
+    /// every leaf of the document and lent to the frame when the leaf closes.
+    var leafText = LeafText()
     /// True once child markup was serialised into `leafText`.
     var leafHoldsMarkup = false
     /// Depth of serialised markup inside the innermost leaf frame (0: not serialising).
@@ -128,12 +129,11 @@ final class FeedBuilder: XMLEventHandler {
         var frame = frames.removeLast()
         topIsLeaf = false
         if frame.role == .leaf {
-            // Lend the shared buffer to the frame while its value is routed, then take it back.
-            swap(&frame.text, &leafText)
+            // The frame reads the shared text while its value is routed (nothing appends meanwhile).
+            frame.text = leafText.bytes
             frame.holdsMarkup = leafHoldsMarkup
             closed(frame)
-            swap(&frame.text, &leafText)
-            leafText.removeAll(keepingCapacity: true)
+            leafText.removeAll()
         } else {
             closed(frame)
         }
@@ -154,7 +154,7 @@ final class FeedBuilder: XMLEventHandler {
             // A predefined entity (`&lt;` in escaped HTML) arrives as its own one-byte event.
             leafText.append(bytes[0])
         } else {
-            leafText.append(contentsOf: bytes)
+            leafText.append(bytes)
         }
     }
 
