@@ -104,15 +104,22 @@ extension StringProtocol {
 
 /// Reads "Name (email)", "email (Name)", "Name <email>" and plain names or addresses.
 enum PersonParser {
-    /// Bytes that make a byline more than a plain name: `@ ( ) < > [ ] { } , ; " ' :`.
-    private static let punctuation: [Bool] = (0..<256).map { Array("@()<>[]{},;\"':".utf8).contains(UInt8($0)) }
+    /// Bytes that make a byline more than a plain name: `@ ( ) < > [ ] { } , ; " ' :`, as bits of two
+    /// words (ASCII 0–63 and 64–127).
+    static let punctuation: (UInt64, UInt64) = Array("@()<>[]{},;\"':".utf8).reduce((0, 0)) { masks, byte in
+        byte < 64 ? (masks.0 | 1 << UInt64(byte), masks.1) : (masks.0, masks.1 | 1 << UInt64(byte - 64))
+    }
+
+    static func isPunctuation(_ byte: UInt8, _ masks: (UInt64, UInt64)) -> Bool {
+        byte < 64 ? masks.0 >> UInt64(byte) & 1 != 0 : byte < 128 && masks.1 >> UInt64(byte - 64) & 1 != 0
+    }
 
     static func parse(_ text: String) -> Person? {
-        let text = text.trimmingWhitespace()
+        var text = text.trimmingWhitespace()
         guard !text.isEmpty else { return nil }
         // Most bylines are a plain name: nothing that could start an address, a bracket or a quote.
-        let punctuation = Self.punctuation  // read once, not once per byte
-        if !text.utf8.contains(where: { punctuation[Int($0)] }) { return Person(name: text, email: nil) }
+        let masks = Self.punctuation  // read once, not once per byte
+        if !text.withUTF8({ $0.contains { isPunctuation($0, masks) } }) { return Person(name: text, email: nil) }
         var email: String?
         var rest = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
