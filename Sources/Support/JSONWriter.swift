@@ -230,6 +230,53 @@ public struct JSONWriter: ~Copyable {
         afterKey = true
     }
 
+    /// Writes object members given as JSON text (`"email":null,"href":null`), after a comma when the object
+    /// has members already: one copy for a run of members that are always the same.
+    public mutating func members(_ text: StaticString) {
+        assert(!afterKey, "members written where a value belongs")
+        let length = text.utf8CodeUnitCount
+        reserve(length + 1)
+        if needsComma {
+            base[count] = UInt8(ascii: ",")
+            count += 1
+        }
+        Self.copy(text.utf8Start, to: base + count, count: length)
+        count += length
+        needsComma = true
+    }
+
+    /// Writes `"name":null,"namesuffix":null` (a missing value and its `_detail` or `_raw`) with one reservation.
+    public mutating func nullMembers(_ name: StaticString, suffix: StaticString) {
+        let nameLength = name.utf8CodeUnitCount
+        let suffixLength = suffix.utf8CodeUnitCount
+        reserve(2 * nameLength + suffixLength + 18)
+        assert(!afterKey, "members written where a value belongs")
+        var out = base + count
+        if needsComma {
+            out[0] = UInt8(ascii: ",")
+            out += 1
+        }
+        needsComma = true
+        for part in 0..<2 {
+            out[0] = UInt8(ascii: "\"")
+            Self.copy(name.utf8Start, to: out + 1, count: nameLength)
+            out += 1 + nameLength
+            if part == 1 {
+                Self.copy(suffix.utf8Start, to: out, count: suffixLength)
+                out += suffixLength
+            }
+            Self.copy(Self.quotedNull.utf8Start, to: out, count: 6)  // ":null
+            out += 6
+            if part == 0 {
+                out[0] = UInt8(ascii: ",")
+                out += 1
+            }
+        }
+        count = out - base
+    }
+
+    private static let quotedNull: StaticString = "\":null"
+
     /// Writes `"namesuffix":` (for `title_detail`, `published_raw` ...).
     public mutating func key(_ name: StaticString, suffix: StaticString) {
         separate()

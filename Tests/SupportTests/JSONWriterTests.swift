@@ -49,6 +49,22 @@ struct JSONWriterTests {
         }
     }
 
+    @Test func constantMembersAndNullPairsTakeTheirCommas() {
+        var writer = JSONWriter(reservingCapacity: 8)
+        writer.beginArray()
+        writer.beginObject()
+        writer.members(#""a":null,"b":[]"#)
+        writer.nullMembers("updated", suffix: "_raw")
+        writer.endObject()
+        writer.beginObject()
+        writer.nullMembers("title", suffix: "_detail")
+        writer.field("c", "x")
+        writer.members(#""d":null"#)
+        writer.endObject()
+        writer.endArray()
+        #expect(writer.string == #"[{"a":null,"b":[],"updated":null,"updated_raw":null},{"title":null,"title_detail":null,"c":"x","d":null}]"#)
+    }
+
     @Test func structureKeysAndValues() {
         var writer = JSONWriter(reservingCapacity: 8)
         writer.beginObject()

@@ -55,8 +55,12 @@ extension TextValue {
     func writeDetail(to json: inout JSONWriter, valueWritten: JSONWriter.WrittenString? = nil) {
         json.beginObject()
         json.field("type", type)
-        json.field("language", language)
-        json.field("base", base)
+        if language == nil && base == nil {
+            json.members(#""language":null,"base":null"#)
+        } else {
+            json.field("language", language)
+            json.field("base", base)
+        }
         json.key("value")
         json.string(value, as: valueWritten)
         if let src { json.field("src", src) }
@@ -97,17 +101,18 @@ extension JSONWriter {
 
     /// `"name": null, "namesuffix": null`.
     mutating func nulls(_ name: StaticString, suffix: StaticString) {
-        key(name)
-        null()
-        key(name, suffix: suffix)
-        null()
+        nullMembers(name, suffix: suffix)
     }
 
     mutating func person(_ person: Person) {
         beginObject()
         field("name", person.name)
-        field("email", person.email)
-        field("href", person.href)
+        if person.email == nil && person.href == nil {
+            members(#""email":null,"href":null"#)
+        } else {
+            field("email", person.email)
+            field("href", person.href)
+        }
         endObject()
     }
 
@@ -149,8 +154,12 @@ extension JSONWriter {
         for tag in tags {
             beginObject()
             field("term", tag.term)
-            field("scheme", tag.scheme)
-            field("label", tag.label)
+            if tag.scheme == nil && tag.label == nil {
+                members(#""scheme":null,"label":null"#)
+            } else {
+                field("scheme", tag.scheme)
+                field("label", tag.label)
+            }
             endObject()
         }
         endArray()
@@ -258,10 +267,14 @@ extension Entry {
         json.personField("publisher", publisher)
         json.textField("summary", summary)
         json.textField("subtitle", subtitle, always: false)
-        json.key("content")
-        json.beginArray()
-        for value in content { value.writeDetail(to: &json) }
-        json.endArray()
+        if content.isEmpty {
+            json.members(#""content":[]"#)
+        } else {
+            json.key("content")
+            json.beginArray()
+            for value in content { value.writeDetail(to: &json) }
+            json.endArray()
+        }
         json.textField("rights", rights, always: false)
         json.tags(tags)
         json.key("enclosures")
