@@ -74,7 +74,7 @@ extension JSONWriter {
         // Unwrapped with `guard let`: `value != nil` on an Equatable payload goes through the generic
         // Optional `==`, which copies and destroys the value through its metadata.
         guard let value else {
-            if always { nulls(name, suffix: "_detail") }
+            if always { nullMembers(name, suffix: "_detail") }
             return
         }
         key(name)
@@ -85,7 +85,7 @@ extension JSONWriter {
 
     mutating func timestampField(_ name: StaticString, _ value: FeedTimestamp?, always: Bool = true) {
         guard let value else {
-            if always { nulls(name, suffix: "_raw") }
+            if always { nullMembers(name, suffix: "_raw") }
             return
         }
         key(name)
@@ -97,11 +97,6 @@ extension JSONWriter {
         }
         key(name, suffix: "_raw")
         string(value.raw)
-    }
-
-    /// `"name": null, "namesuffix": null`.
-    mutating func nulls(_ name: StaticString, suffix: StaticString) {
-        nullMembers(name, suffix: suffix)
     }
 
     mutating func person(_ person: Person) {
