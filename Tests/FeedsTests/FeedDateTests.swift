@@ -109,6 +109,40 @@ struct FeedDateTests {
         #expect(FeedDate(parsing: "Fri, 01 Jan 2010 19:48:21 GMT")?.timeTuple == [2010, 1, 1, 19, 48, 21, 4, 1, 0])
     }
 
+    /// The one-pass reader of the common RFC 822 layout must agree with the general parser wherever it
+    /// gives a date, and leave everything else to it: checked over a grid of well-formed, out-of-range
+    /// and near-miss variants of each component.
+    @Test func rfc822LayoutAgreesWithTheGeneralParser() {
+        let weekdays = ["", "Tue, ", "sat,  ", "Tue ", "Xyz, ", "Mar, "]
+        let days = ["2", "02", "31", "0", "32", "002"]
+        let months = ["Sep", "feb", "MAY", "Sept", "Xyz"]
+        let years = ["2025", "2024", "0000", "25", "20250"]
+        let times = ["12:01:00", "00:00", "23:59:60", "24:00:00", "24:01:00", "9:01:00", "12:60:00"]
+        let zones = [" +0000", " -0530", " +2400", " GMT", " UT", " Z", " EST", " +05:30", "", " GMT ", " +0100 (CET)"]
+        var matched = 0
+        for weekday in weekdays {
+            for day in days {
+                for month in months {
+                    for year in years {
+                        for time in times {
+                            for zone in zones {
+                                let text = Array("\(weekday)\(day) \(month) \(year) \(time)\(zone)".utf8)
+                                text.withUnsafeBufferPointer { bytes in
+                                    guard let fast = FeedDate.parseRFC822Layout(bytes) else { return }
+                                    matched += 1
+                                    #expect(fast == FeedDate.parseGeneral(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(matched > 1000)
+        #expect(FeedDate(parsing: "Tue, 2 Sep 2025 12:01:00 +0000")?.iso8601 == "2025-09-02T12:01:00Z")
+        #expect(FeedDate(parsing: "Sat, 1 Mar 2025 00:30:00 +0100")?.iso8601 == "2025-02-28T23:30:00Z")
+    }
+
     @Test func junkNeverCrashes() {
         #expect(FeedDate(parsing: "") == nil)
         #expect(FeedDate(parsing: String(repeating: "9", count: 10_000)) == nil)

@@ -137,8 +137,15 @@ extension FeedDate {
                         hour: rest / 3600, minute: rest / 60 % 60, second: rest % 60)
     }
 
-    /// Entry point over UTF-8 bytes: ISO 8601 first when the text starts like one, otherwise token scan.
+    /// Entry point over UTF-8 bytes: the common RFC 822 layout read in one pass, else ISO 8601 when the
+    /// text starts like one, otherwise the token scan.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedDate? {
+        if let date = parseRFC822Layout(bytes) { return date }
+        return parseGeneral(bytes)
+    }
+
+    /// ISO 8601 when the text starts like one, otherwise the token scan: every format this type reads.
+    static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedDate? {
         var scanner = DateScanner(bytes: bytes)
         scanner.skipSpaces()
         let start = scanner.pos
