@@ -27,7 +27,8 @@ enum HTMLParsing {
             encoding = label
             options |= Int32(HTML_PARSE_IGNORE_ENC.rawValue)
         } else if declared == nil || CharsetSniffer.isUTF8(declared ?? "") {
-            // Undeclared or UTF-8: repair invalid sequences and NULs so libxml2 never gives up.
+            // Undeclared or UTF-8: repair invalid sequences and NULs so libxml2 never gives up. The name is
+            // needed (unlike for feeds): without one, libxml2's HTML parser reads the bytes as Latin-1.
             encoding = "UTF-8"
             options |= Int32(HTML_PARSE_IGNORE_ENC.rawValue)
             if let repaired = CharsetSniffer.repairedUTF8(html) { input = repaired }
