@@ -61,7 +61,7 @@ final class FeedBuilder: XMLEventHandler {
     var topIsLeaf = false
     /// The open leaf's text (raw, or escaped markup once `leafHoldsMarkup`); its storage is reused for
     /// every leaf of the document and lent to the frame when the leaf closes.
-    var leafText = LeafText()
+    var leafText = ByteBuffer()
     /// True once child markup was serialised into `leafText`.
     var leafHoldsMarkup = false
     /// Depth of serialised markup inside the innermost leaf frame (0: not serialising).

@@ -31,7 +31,6 @@ enum HTMLText {
         var source = html
         return source.withUTF8 { buffer -> String in
             var extractor = TextExtractor(buffer)
-            defer { extractor.out.deallocate() }
             extractor.run()
             return String(decoding: extractor.out.bytes, as: UTF8.self)
         }
@@ -200,41 +199,8 @@ struct EntityTable: Sendable {
     }
 }
 
-/// Growable output bytes. Raw pointer arithmetic rather than `[UInt8]`, whose per-append
-/// uniqueness and capacity bookkeeping dominate this workload. The owner calls `deallocate()`.
-private struct ByteBuffer {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int) { self.capacity = max(capacity, 16); base = .allocate(capacity: self.capacity) }
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-    func deallocate() { base.deallocate() }
-
-    @inline(__always) mutating func append(_ byte: UInt8) {
-        if count == capacity { grow(to: count + 1) }
-        (base + count).initialize(to: byte)
-        count += 1
-    }
-
-    @inline(__always) mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
-        guard let start = source.baseAddress else { return }
-        if count + source.count > capacity { grow(to: count + source.count) }
-        (base + count).initialize(from: start, count: source.count)
-        count += source.count
-    }
-
-    @inline(never) private mutating func grow(to needed: Int) {
-        capacity = max(needed, capacity * 2)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-    }
-}
-
 /// Single-pass plain-text extractor over UTF-8 bytes.
-private struct TextExtractor {
+private struct TextExtractor: ~Copyable {
     let p: UnsafeBufferPointer<UInt8>
     let n: Int
     var out: ByteBuffer

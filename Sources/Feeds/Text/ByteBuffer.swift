@@ -1,4 +1,4 @@
-/// Where escaped text and serialised markup are written: an `[UInt8]` or the feed builder's `LeafText`.
+/// Where escaped text and serialised markup are written: an `[UInt8]` or a `ByteBuffer`.
 protocol ByteSink: ~Copyable {
     mutating func append(_ byte: UInt8)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -23,12 +23,13 @@ extension ByteSink where Self: ~Copyable {
     }
 }
 
-/// The text of the open leaf element, reused for every leaf of a document.
+/// Growable bytes in memory managed by hand: the feed builder's text of the open leaf element (reused for
+/// every leaf of a document) and the output of HTML-to-text.
 ///
-/// SAX delivers text in pieces, tens of thousands per megabyte of feed; appending a piece to an
-/// `[UInt8]` cost several times the copy itself (the generic append path, and emptying the array again
-/// through `replaceSubrange`), so the bytes are kept in memory managed here.
-struct LeafText: ByteSink, ~Copyable {
+/// SAX delivers text in pieces, tens of thousands per megabyte of feed; appending a piece to an `[UInt8]`
+/// cost several times the copy itself (the generic append path with its uniqueness and capacity
+/// bookkeeping, and emptying the array again through `replaceSubrange`). Noncopyable: it owns its memory.
+struct ByteBuffer: ByteSink, ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0

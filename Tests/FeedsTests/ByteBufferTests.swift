@@ -1,10 +1,10 @@
 import Testing
 @testable import Feeds
 
-@Suite("Leaf text buffer")
-struct LeafTextTests {
+@Suite("Byte buffer")
+struct ByteBufferTests {
     @Test func appendsGrowsAndEmpties() {
-        var text = LeafText(capacity: 16)
+        var text = ByteBuffer(capacity: 16)
         var expected: [UInt8] = []
         for round in 0..<200 {
             let piece = Array("piece \(round) ".utf8)
@@ -22,11 +22,11 @@ struct LeafTextTests {
         #expect(String(decoding: text.bytes, as: UTF8.self) == "again")
     }
 
-    /// Escaping writes the same bytes into the leaf text as into an array.
+    /// Escaping writes the same bytes into a byte buffer as into an array.
     @Test func markupEscapingWritesAlike() {
         let raw = Array("a < b & \"c\" > d".utf8)
         var array: [UInt8] = []
-        var text = LeafText(capacity: 16)
+        var text = ByteBuffer(capacity: 16)
         raw.withUnsafeBufferPointer {
             MarkupEscaping.appendEscapedText($0, to: &array)
             MarkupEscaping.appendEscapedText($0, to: &text)
