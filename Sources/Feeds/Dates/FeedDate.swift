@@ -144,6 +144,14 @@ extension FeedDate {
         return parseGeneral(bytes)
     }
 
+    /// The layout RSS 2.0 prescribes and most feeds write, read in one pass (see
+    /// `DateScanner.parseRFC822Layout`); nil for anything else, which `parseGeneral` then reads or rejects.
+    /// Wherever this returns a date, `parseGeneral` returns the same one (tested).
+    static func parseRFC822Layout(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedDate? {
+        var scanner = DateScanner(bytes: bytes)
+        return scanner.parseRFC822Layout()
+    }
+
     /// ISO 8601 when the text starts like one, otherwise the token scan: every format this type reads.
     static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> FeedDate? {
         var scanner = DateScanner(bytes: bytes)
@@ -177,7 +185,15 @@ private enum Lexicon {
         ("bst", 60), ("west", 60), ("cet", 60), ("cest", 120), ("eet", 120), ("eest", 180),
         ("jst", 540), ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
     ].map { (pack($0.0), $0.1) }
+    static let weekdays: [UInt64] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map(pack)
     static let am = pack("am"), pm = pack("pm"), militaryJ = pack("j")
+
+    /// True for a weekday's full name or a prefix of at least three letters ("Tue", "Thurs").
+    static func isWeekday(_ word: UInt64, _ length: Int) -> Bool {
+        guard length >= 3, length <= 9 else { return false }
+        let mask: UInt64 = (1 << UInt64(5 * length)) - 1
+        return weekdays.contains { $0 & mask == word }
+    }
 
     /// Month number for a full name or any prefix of at least three letters ("Sept", "Jun").
     static func month(_ word: UInt64, _ length: Int) -> Int? {
@@ -218,6 +234,13 @@ private struct DateScanner {
 
     mutating func skipSpaces() {
         while pos < bytes.count, Self.isSpace(bytes[pos]) { pos += 1 }
+    }
+
+    /// Consumes `byte` if it is next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        pos += 1
+        return true
     }
 
     /// Reads a run of ASCII digits; the value stops growing after 9 digits, the count does not.
@@ -290,6 +313,50 @@ private struct DateScanner {
         }
         guard hours < 24, minutes < 60 else { return nil }
         return negative ? -(hours * 60 + minutes) : hours * 60 + minutes
+    }
+
+    /// Exactly `[Www, ]D[D] Mmm YYYY HH:MM[:SS] ZONE` (ZONE `+hhmm`, `-hhmm` or a zone name; spaces
+    /// around), without the token scan's bookkeeping; nil for anything else, out-of-range values included.
+    mutating func parseRFC822Layout() -> FeedDate? {
+        skipSpaces()
+        if Self.isLetter(peek()) {
+            let weekday = word()
+            guard Lexicon.isWeekday(weekday.packed, weekday.length), take(comma) else { return nil }
+            skipSpaces()
+        }
+        let day = digits()
+        guard (1...2).contains(day.count), (1...31).contains(day.value), take(0x20) else { return nil }
+        let monthName = word()
+        guard let month = Lexicon.month(monthName.packed, monthName.length), take(0x20) else { return nil }
+        let year = digits()
+        guard year.count == 4, take(0x20) else { return nil }
+        let hour = digits()
+        guard hour.count == 2, take(colon) else { return nil }
+        let minute = digits()
+        guard minute.count == 2 else { return nil }
+        var second = 0
+        if take(colon) {
+            let value = digits()
+            guard value.count == 2 else { return nil }
+            second = value.value
+        }
+        guard take(0x20) else { return nil }
+        skipSpaces()
+        let offset: Int
+        let sign = peek()
+        if sign == plus || sign == minus {
+            pos += 1
+            let value = digits()
+            guard value.count == 4, value.value / 100 < 24, value.value % 100 < 60 else { return nil }
+            offset = (sign == minus ? -1 : 1) * (value.value / 100 * 60 + value.value % 100)
+        } else {
+            let zone = word()
+            guard let minutes = Lexicon.zone(zone.packed, zone.length) else { return nil }
+            offset = minutes
+        }
+        skipSpaces()
+        guard pos == bytes.count else { return nil }
+        return FeedDate.make(year.value, month, day.value, hour.value, minute.value, second, offset: offset)
     }
 
     /// RFC 3339 / ISO 8601 / W3C-DTF, extended or basic. Trailing text after a full date is ignored;
