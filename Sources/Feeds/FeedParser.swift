@@ -64,7 +64,7 @@ public enum FeedParser {
     public static func parse(_ bytes: [UInt8], source: String, options: ParseOptions = ParseOptions(),
                              eachEntry: (Entry) -> Void) throws(ParseError) -> ParsedDocument {
         try withoutActuallyEscaping(eachEntry) { (eachEntry) throws(ParseError) -> ParsedDocument in
-            var document = try parse(bytes, source: source, options: options, entryReceiver: { eachEntry($0) })
+            var document = try parse(bytes, source: source, options: options, entryReceiver: { entry, _ in eachEntry(entry) })
             for entry in document.entries { eachEntry(entry) }
             document.entries = []
             return document
@@ -72,23 +72,20 @@ public enum FeedParser {
     }
 
     /// Parses one document and streams its JSON line (newline included) to `sink` in pieces, as
-    /// `newsgraph parse` prints it. Feed entries are written to JSON as each one closes instead of being
-    /// kept as values until the end, so a large feed needs about its JSON's size in memory, not its
-    /// entries'. Nothing reaches `sink` when the document cannot be parsed.
+    /// `newsgraph parse` prints it. Feed entries are written to JSON as each one closes and handed on in
+    /// pieces of about 64 KiB, so a feed of any size needs one entry's memory, not its entries' or its
+    /// JSON's. Nothing reaches `sink` when the document cannot be parsed: that is known before the first
+    /// entry (the document's first element decides whether it is a feed).
     public static func writeJSONLine(_ bytes: [UInt8], source: String, options: ParseOptions = ParseOptions(),
                                      to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ParseError) {
-        // Entry JSON runs to about three times the feed's size: reserving it up front (address space;
-        // pages are touched only as they fill) spares the copies and page faults of growing by doubling
-        // (for a 50 MB feed, growing from 64 MB cost a tenth of the run in copies and page faults).
-        // Capped so that a system without memory overcommit is not asked for much more than it may need.
-        let entryOutput = EntryJSONOutput(reservingCapacity: min(bytes.count * 3, 256 << 20))
-        let document = try parse(bytes, source: source, options: options, entryReceiver: { entryOutput.write(&$0) })
-        document.writeJSONLine(to: sink, streamedEntries: entryOutput)
+        let line = StreamedJSONLine(sink: sink)
+        let document = try parse(bytes, source: source, options: options, entryReceiver: { line.write(&$0, head: $1) })
+        line.finish(document)
     }
 
     /// Parses one document; with `entryReceiver`, a feed's entries go there rather than into `entries`.
     static func parse(_ bytes: [UInt8], source: String, options: ParseOptions,
-                      entryReceiver: ((inout Entry) -> Void)?) throws(ParseError) -> ParsedDocument {
+                      entryReceiver: ((inout Entry, DocumentHead) -> Void)?) throws(ParseError) -> ParsedDocument {
         guard bytes.count <= options.maxBytes else {
             throw ParseError(source: source, message: "document is \(bytes.count) bytes, more than the limit of \(options.maxBytes) (--max-bytes)")
         }
@@ -114,7 +111,12 @@ public enum FeedParser {
         }
         let baseURL = options.baseURL.flatMap { URIResolver.isSafe($0) ? $0 : nil }
         let builder = FeedBuilder(documentURL: baseURL, language: options.language)
-        builder.entryReceiver = entryReceiver
+        if let entryReceiver {
+            let encoding = transcoded.encoding
+            builder.entryReceiver = { entry, kind in
+                entryReceiver(&entry, DocumentHead(source: source, kind: kind, encoding: encoding))
+            }
+        }
         let parseProblems = utf8.withUnsafeBufferPointer { SAXParser.parse($0, url: baseURL, handler: builder) }
         if let first = parseProblems.first {
             problems.append("line \(first.line), column \(first.column): \(first.message)")
@@ -207,17 +209,33 @@ extension Entry {
     }
 }
 
-/// Feed entries written as JSON while the document is still being parsed (see `FeedParser.writeJSONLine`).
-final class EntryJSONOutput {
-    /// The entries so far, each a JSON object, separated by commas.
-    var json: JSONWriter
+/// A document's JSON line written while the document is still being parsed (see `FeedParser.writeJSONLine`):
+/// the opening with the first entry, each entry as it closes, the rest when the document ends.
+final class StreamedJSONLine {
+    private var json: JSONWriter
+    private var opened = false
 
-    init(reservingCapacity capacity: Int) {
-        json = JSONWriter(reservingCapacity: max(capacity, 1 << 16))
+    init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        json = JSONWriter(flushingTo: sink)
     }
 
-    func write(_ entry: inout Entry) {
+    func write(_ entry: inout Entry, head: DocumentHead) {
+        if !opened {
+            head.writeOpening(to: &json)
+            opened = true
+        }
         entry.write(to: &json)
+    }
+
+    /// Ends the line with what follows the entries (or writes all of it when no entry came).
+    func finish(_ document: ParsedDocument) {
+        if opened {
+            document.writeClosing(to: &json)
+        } else {
+            document.write(to: &json)
+        }
+        json.appendRaw("\n")
+        json.flush()
     }
 }
 

@@ -53,6 +53,55 @@ struct StreamedJSONTests {
         #expect(try Self.streamed(bytes, source: "big.xml") == expected)
     }
 
+    /// Entries go out as they close: a large feed reaches the sink in pieces of about 64 KiB, never as one
+    /// buffer holding the whole line, and a recovery error after them still makes the line `bozo`.
+    @Test func largeFeedIsHandedOnInPiecesAndFlaggedAtTheEnd() throws {
+        var feed = #"<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>"#
+        for i in 0..<5_000 { feed += "<item><title>Item \(i)</title><description>Text \(i)</description></item>" }
+        feed += "<item><title>Broken</title></channel></rss>"
+        let bytes = Array(feed.utf8)
+        var pieces: [Int] = []
+        var out: [UInt8] = []
+        try FeedParser.writeJSONLine(bytes, source: "big.xml", to: { pieces.append($0.count); out.append(contentsOf: $0) })
+        #expect(pieces.count > 5)
+        #expect(pieces.allSatisfy { $0 <= 80_000 }, "\(pieces.max() ?? 0)")
+        let expected = try FeedParser.parse(bytes, source: "big.xml")
+        #expect(expected.bozo)
+        #expect(out == Array((expected.jsonLine() + "\n").utf8))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
+        #expect(json["bozo"] as? Bool == true)
+        #expect((json["entries"] as? [Any])?.count == 5_001)
+    }
+
+    /// Members in the documented order: what is known before the first entry, the entries, then the
+    /// channel and the recovery flag, which only the end of the document settles.
+    @Test func membersComeInStreamingOrder() throws {
+        let feed = #"<rss version="2.0"><channel><item><title>A</title></item><title>Late title</title></channel></rss>"#
+        let line = String(decoding: try Self.streamed(Array(feed.utf8), source: "order.xml"), as: UTF8.self)
+        #expect(line.hasPrefix(#"{"source":"order.xml","kind":"rss20","encoding":"utf-8","entries":[{"#))
+        let keys = [#""entries":"#, #""feed":"#, #""bozo":"#, #""bozo_reason":"#]
+        let offsets = keys.compactMap { line.range(of: $0)?.lowerBound }
+        #expect(offsets.count == keys.count && offsets == offsets.sorted())
+        #expect(line.contains(#""title":"Late title""#))
+        #expect(line.hasSuffix(#""bozo":false,"bozo_reason":null}"# + "\n"))
+    }
+
+    /// RSS 0.90 and 1.0 share `rdf:RDF` and are told apart by the namespace of the channel or, when items
+    /// come first, of the first item: the kind the entries were streamed under is the line's.
+    @Test func rdfItemsBeforeTheirChannelKeepOneKind() throws {
+        let feed = #"""
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/">
+            <item><title>First</title><link>https://example.org/1</link></item>
+            <channel><title>Old</title><link>https://example.org/</link></channel>
+            </rdf:RDF>
+            """#
+        let bytes = Array(feed.utf8)
+        let document = try FeedParser.parse(bytes, source: "old.rdf")
+        #expect(try Self.streamed(bytes, source: "old.rdf") == Array((document.jsonLine() + "\n").utf8))
+        #expect(document.kind == .rss090)
+        #expect(document.entries.count == 1 && document.feed?.title?.value == "Old")
+    }
+
     /// A date is written normalised with its raw form; an unreadable one keeps only the raw form; a missing
     /// date or text construct is a pair of nulls.
     @Test func datesAndTextConstructsOrTheirNulls() throws {

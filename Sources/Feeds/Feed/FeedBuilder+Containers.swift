@@ -7,13 +7,14 @@ extension FeedBuilder {
             : nil
         switch role {
         case .feed:
-            if name == "channel" { refineKind(channelNamespace: namespace) }
+            if name == "channel" { refineKind(namespace: namespace) }
             if feedLanguage == nil { feedLanguage = frames.last?.language }
             if let cdfLink {
                 feed.link = cdfLink
                 feed.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
             }
         case .entry:
+            refineKind(namespace: namespace)
             entryBox = EntryBox()
             entryBox?.value.language = frames.last?.language
             if let cdfLink {
@@ -53,9 +54,9 @@ extension FeedBuilder {
                 finishEntry(&box.value)
                 // Only a feed's entries are handed on as they close: items under another root are
                 // dropped with the builder when the document is read as a page instead.
-                if kind != nil, let entryReceiver {
+                if let kind, let entryReceiver {
                     box.value.fillMissingID()
-                    entryReceiver(&box.value)
+                    entryReceiver(&box.value, kind)
                 } else {
                     entries.append(box.value)
                 }

@@ -46,8 +46,11 @@ final class FeedBuilder: XMLEventHandler {
     var rootName: String?
     var feed = FeedMetadata()
     var entries: [Entry] = []
-    /// When set, a feed's finished entries go here (with their ids filled in) instead of into `entries`.
-    var entryReceiver: ((inout Entry) -> Void)?
+    /// When set, a feed's finished entries go here (with their ids filled in, and the document's kind)
+    /// instead of into `entries`.
+    var entryReceiver: ((inout Entry, DocumentKind) -> Void)?
+    /// Whether the first channel or entry has settled the kind (see `refineKind(namespace:)`).
+    var kindRefined = false
     /// The entry being built, boxed so that it is mutated in place rather than copied per element.
     var entryBox: EntryBox?
     var source: FeedMetadata?
@@ -256,8 +259,11 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    /// RSS 0.90 and 1.0 are both `rdf:RDF`; the namespace of their channel tells them apart.
-    func refineKind(channelNamespace: XMLNamespace) {
-        if kind == .rss10 && channelNamespace == .rss090 { kind = .rss090 }
+    /// RSS 0.90 and 1.0 are both `rdf:RDF`; the namespace of the first channel or item tells them apart
+    /// (items may come before the channel, and entries are handed on with the kind known when they close).
+    func refineKind(namespace: XMLNamespace) {
+        guard !kindRefined else { return }
+        kindRefined = true
+        if kind == .rss10 && namespace == .rss090 { kind = .rss090 }
     }
 }

@@ -1,6 +1,11 @@
 import Support
 
 /// The JSON form of a parse result, one document per line (ARCHITECTURE.md "Parse output").
+///
+/// Members come in the order `source`, `kind`, `encoding`, `entries`, `feed`, `bozo`, `bozo_reason`: what
+/// is known before the first entry, the entries, then what only the end of the document settles (channel
+/// elements may follow the items; recovery may be needed anywhere). `newsgraph parse` can so write each
+/// entry as it closes instead of holding a large feed's JSON until the end.
 extension ParsedDocument {
     /// One line of JSON (without the trailing newline).
     public func jsonLine() -> String {
@@ -12,42 +17,49 @@ extension ParsedDocument {
     /// Streams this document as one line of JSON, newline included, to `sink` in pieces of about
     /// 64 KiB: large feeds are written without building the whole line in memory.
     public func writeJSONLine(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        writeJSONLine(to: sink, streamedEntries: nil)
-    }
-
-    /// The line with feed entries taken from `streamedEntries` when given (see `FeedParser.writeJSONLine`).
-    func writeJSONLine(to sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void, streamedEntries: EntryJSONOutput?) {
         var json = JSONWriter(flushingTo: sink)
-        write(to: &json, streamedEntries: streamedEntries)
+        write(to: &json)
         json.appendRaw("\n")
         json.flush()
     }
 
     /// Appends this document as JSON to `json`.
     public func write(to json: inout JSONWriter) {
-        write(to: &json, streamedEntries: nil)
+        head.writeOpening(to: &json)
+        writeClosing(to: &json)
     }
 
-    /// Appends this document as JSON, its feed entries taken from `streamedEntries` when given.
-    func write(to json: inout JSONWriter, streamedEntries: EntryJSONOutput?) {
-        json.beginObject()
-        json.field("source", source)
-        json.field("kind", kind.rawValue)
+    /// What goes before the entries.
+    var head: DocumentHead { DocumentHead(source: source, kind: kind, encoding: encoding) }
+
+    /// This document's entries, then the rest of the line after the entries written before them:
+    /// `],"feed":…,"bozo":…,"bozo_reason":…}`.
+    func writeClosing(to json: inout JSONWriter) {
+        for entry in entries { entry.write(to: &json) }
+        json.endArray()
+        json.key("feed")
+        if let feed { feed.write(to: &json) } else { json.null() }
         json.key("bozo")
         json.bool(bozo)
         json.field("bozo_reason", bozoReason)
+        json.endObject()
+    }
+}
+
+/// What a document's JSON line starts with, known from the document's first element on.
+struct DocumentHead {
+    var source: String
+    var kind: DocumentKind
+    var encoding: String
+
+    /// `{"source":…,"kind":…,"encoding":…,"entries":[`: the line up to its first entry.
+    func writeOpening(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("source", source)
+        json.field("kind", kind.rawValue)
         json.field("encoding", encoding)
-        json.key("feed")
-        if let feed { feed.write(to: &json) } else { json.null() }
         json.key("entries")
         json.beginArray()
-        for entry in entries { entry.write(to: &json) }
-        if let streamedEntries {
-            if !entries.isEmpty && streamedEntries.json.byteCount > 0 { json.appendRaw(",") }
-            streamedEntries.json.withUnsafeBytes { json.appendRaw($0) }
-        }
-        json.endArray()
-        json.endObject()
     }
 }
 
