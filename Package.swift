@@ -164,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DatalogTests",
-            dependencies: ["Datalog", "Graph"],
+            dependencies: ["Datalog", "Graph", "TestSupport"],
             exclude: ["Golden"]
         ),
     ]

@@ -399,24 +399,8 @@ public struct JSONWriter: ~Copyable {
 
     private static let hex: StaticString = "0123456789abcdef"
 
-    /// The high bit of each byte of `word` that is a control character, `"` or `\\` (SWAR: byte-wise
-    /// compares without branches). The lowest flagged byte is exact; bytes above a flagged one may be
-    /// flagged falsely (a borrow), never missed.
-    @inline(__always)
-    private static func escapeFlags(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        let control = (word &- ones &* 0x20) & ~word & highs
-        return control | zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C))
-    }
-
-    @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    /// Writes the escape sequence of `byte` (one that `needsEscape`) at `out`; returns the position after it.
+    /// Writes the escape sequence of `byte` (one `ByteScan.firstJSONEscape` stops at) at `out`; returns the
+    /// position after it.
     @inline(__always)
     private static func writeEscape(_ byte: UInt8, at out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         out[0] = UInt8(ascii: "\\")
@@ -474,30 +458,14 @@ public struct JSONWriter: ~Copyable {
         let end = utf8.count
         var runStart = 0
         var i = 0
-        @inline(__always) func word(at offset: Int) -> UInt64 { UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self) }
-        @inline(__always) func escape(at position: Int) {
-            Self.copy(source + runStart, to: out, count: position - runStart)
-            out = Self.writeEscape(source[position], at: out + (position - runStart))
-            runStart = position + 1
-        }
-        // Eight bytes at a time, jumping straight to the first byte to escape.
-        while i + 8 <= end {
-            let flags = Self.escapeFlags(word(at: i))
-            if flags == 0 {
-                i += 8
-                continue
-            }
-            i += flags.trailingZeroBitCount >> 3
-            escape(at: i)
+        // Straight from one byte to escape to the next, sixteen bytes at a time.
+        while true {
+            i = ByteScan.firstJSONEscape(source, from: i, to: end)
+            guard i < end else { break }
+            Self.copy(source + runStart, to: out, count: i - runStart)
+            out = Self.writeEscape(source[i], at: out + (i - runStart))
             i += 1
-        }
-        // The last one to seven bytes: one word ending at the end says whether any needs escaping (the
-        // bytes before them were checked; a false flag only sends them through the byte loop).
-        if i < end && (end < 8 || Self.escapeFlags(word(at: end - 8)) >> UInt64(8 * (8 - (end - i))) != 0) {
-            while i < end {
-                if Self.needsEscape(source[i]) { escape(at: i) }
-                i += 1
-            }
+            runStart = i
         }
         Self.copy(source + runStart, to: out, count: end - runStart)
         out += end - runStart

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import Datalog
@@ -7,19 +8,6 @@ import Graph
 /// over random small graphs, evaluated by the engine and by a deliberately naive reference evaluator
 /// (bottom-up fixpoint over sets of [String] tuples, nested-loop matching with dictionaries). Must agree exactly.
 @Suite struct DifferentialTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ p: Double) -> Bool { Double(next() % 10_000) / 10_000 < p }
-    }
-
     // MARK: reference model
 
     enum RTerm: CustomStringConvertible {

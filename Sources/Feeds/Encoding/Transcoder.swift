@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -53,12 +55,7 @@ enum Transcoder {
         var i = 0
         let n = bytes.count
         while i < n {
-            // Fast path over ASCII, eight bytes at a time.
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
+            i = ByteScan.firstNonASCII(base, from: i, to: n)
             guard i < n else { break }
             let b0 = bytes[i]
             if b0 < 0x80 {

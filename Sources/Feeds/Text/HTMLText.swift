@@ -7,8 +7,9 @@
 /// on any input, including broken or hostile markup.
 enum HTMLText {
     /// For each byte value, "1" when plain-text extraction copies it verbatim: all but C0 controls and
-    /// space, `&`, `<`, `]` and 0xC2 (the lead byte of U+00A0). One table load per byte of text (a static
-    /// string: no lazy initialisation, no bounds check) instead of six compares.
+    /// space, `&`, `<`, `]` and 0xC2 (the lead byte of U+00A0). One table load per byte (a static string:
+    /// no lazy initialisation, no bounds check) where runs are not scanned sixteen bytes at a time
+    /// (`plainRunEnd`).
     static let verbatimBytes: StaticString = """
         0000000000000000000000000000000001111101111111111111111111110111\
         1111111111111111111111111111101111111111111111111111111111111111\
@@ -214,11 +215,6 @@ private struct TextExtractor: ~Copyable {
         out = ByteBuffer(capacity: n + 16) // output never exceeds input; the buffer grows anyway
     }
 
-    /// Bytes copied verbatim: all but C0 controls/space, "&", "<", "]" and 0xC2 (lead of U+00A0).
-    @inline(__always) private static func isPlain(_ b: UInt8) -> Bool {
-        HTMLText.verbatimBytes.utf8Start[Int(b)] == UInt8(ascii: "1")
-    }
-
     /// Writes the separator owed before new content (never at the very start: output is trimmed).
     @inline(__always) private mutating func beginContent() {
         guard pendingBreak != 0 || pendingSpace else { return }
@@ -233,13 +229,8 @@ private struct TextExtractor: ~Copyable {
         var i = 0
         while i < n {
             let b = p[i]
-            if TextExtractor.isPlain(b) {
-                var j = i + 1 // a plain run; single spaces between plain bytes need no collapsing
-                while j < n {
-                    if TextExtractor.isPlain(p[j]) { j += 1; continue }
-                    guard p[j] == 0x20, j + 1 < n, TextExtractor.isPlain(p[j + 1]) else { break }
-                    j += 2
-                }
+            if HTMLText.isPlain(b) {
+                let j = HTMLText.plainRunEnd(p, from: i + 1)  // single spaces between plain bytes need no collapsing
                 beginContent()
                 out.append(UnsafeBufferPointer(rebasing: p[i..<j]))
                 i = j

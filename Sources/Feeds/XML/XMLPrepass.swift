@@ -1,3 +1,5 @@
+import Support
+
 /// Makes a feed's UTF-8 bytes safe and complete for libxml2 before parsing, in one linear pass:
 ///
 /// - the document type declaration is blanked out (its line breaks kept, so positions stay right):
@@ -89,40 +91,17 @@ private struct Pass {
         return input.count
     }
 
-    /// Bytes the pass must look at: `<` (markup declarations), `&` and NUL.
+    /// Looks at the bytes the pass is about: `<` (markup declarations), `&` and NUL.
     ///
     /// Tags are not tracked: in a document's prolog, where a document type declaration can be, there are
     /// no tags; after the root element opens libxml2 reads no declarations, and a `<` inside an attribute
     /// value is an error libxml2 reports and recovers from whatever the pass does.
-    static let interesting: [Bool] = (0..<256).map { [0x3C, 0x26, 0].contains($0) }
-
-    /// Skips eight bytes at a time while none of them is interesting (see `interesting`); returns the
-    /// position of the first interesting byte, or the start of the last partial word (byte-wise compares
-    /// without branches).
-    @inline(__always)
-    static func skipPlain(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = input.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        var i = start
-        while i + 8 <= input.count {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let hits = zeroByte(w ^ (ones &* 0x3C)) | zeroByte(w ^ (ones &* 0x26)) | zeroByte(w)
-            // The lowest flagged byte is exact (borrows only disturb bytes above a true match).
-            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
-            i += 8
-        }
-        return i
-    }
-
     mutating func run() {
         let n = input.count
         var i = 0
-        let interesting = Self.interesting
+        guard let base = input.baseAddress else { return }
         while i < n {
-            i = Self.skipPlain(input, from: i)
-            while i < n && !interesting[Int(input[i])] { i += 1 }
+            i = ByteScan.firstMarkupOrNUL(base, from: i, to: n)
             guard i < n else { break }
             switch input[i] {
             case 0x3C:  // <
