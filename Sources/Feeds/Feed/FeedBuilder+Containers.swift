@@ -3,20 +3,21 @@ extension FeedBuilder {
     /// A container opened (leaves have nothing to set up).
     func opened(role: Role, name: String, namespace: XMLNamespace, attributes: [SAXAttribute]) {
         let cdfLink = kind == .cdf
-            ? attributes.first { $0.localName.lowercased() == "href" }.map { URIResolver.resolve($0.value, against: frames.last?.base) }
+            ? attributes.first { $0.localName.lowercased() == "href" }.map { URIResolver.resolve($0.value, against: scopes[scopes.count - 1].base) }
             : nil
         switch role {
         case .feed:
             if name == "channel" { refineKind(namespace: namespace) }
-            if feedLanguage == nil { feedLanguage = frames.last?.language }
+            if feedLanguage == nil { feedLanguage = currentLanguage }
             if let cdfLink {
                 feed.link = cdfLink
                 feed.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
             }
         case .entry:
             refineKind(namespace: namespace)
-            entryBox = EntryBox()
-            entryBox?.value.language = frames.last?.language
+            entryBox = spareEntryBox ?? EntryBox()
+            spareEntryBox = nil
+            entryBox?.value.language = currentLanguage
             if let cdfLink {
                 entryBox?.value.link = cdfLink
                 entryBox?.value.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
@@ -57,6 +58,8 @@ extension FeedBuilder {
                 if let kind, let entryReceiver {
                     box.value.fillMissingID()
                     entryReceiver(&box.value, kind)
+                    box.value = Entry()
+                    spareEntryBox = box
                 } else {
                     entries.append(box.value)
                 }

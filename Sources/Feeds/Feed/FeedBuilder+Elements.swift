@@ -267,7 +267,7 @@ extension FeedBuilder {
     func url(_ value: String, _ frame: Frame) -> String? {
         let value = value.trimmingWhitespace()
         guard !value.isEmpty else { return nil }
-        return URIResolver.resolve(value, against: frame.base)
+        return URIResolver.resolve(value, against: base(of: frame))
     }
 
     func timestamp(_ frame: Frame) -> FeedTimestamp? {
@@ -288,7 +288,7 @@ extension FeedBuilder {
 
     func applyAtomLink(_ frame: Frame, links: inout [Link], link: inout String?) {
         guard let rawHref = attribute(frame, "href") else { return }
-        let href = URIResolver.resolve(rawHref.trimmingWhitespace(), against: frame.base)
+        let href = URIResolver.resolve(rawHref.trimmingWhitespace(), against: base(of: frame))
         let rel = attribute(frame, "rel").flatMap(nonEmpty) ?? "alternate"
         var type = attribute(frame, "type").flatMap(nonEmpty)
         if type == nil && rel == "self" { type = "application/atom+xml" }

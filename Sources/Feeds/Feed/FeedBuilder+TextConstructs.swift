@@ -35,11 +35,12 @@ extension FeedBuilder {
         }
         let isMarkup = type == "text/html" || type == "application/xhtml+xml"
         value = Windows1252Repair.repair(value, isMarkup: isMarkup)
-        if isMarkup, frame.base != nil {
-            value = HTMLLinkRewriter.resolveLinks(in: value, base: frame.base)
+        let base = base(of: frame)
+        if isMarkup, base != nil {
+            value = HTMLLinkRewriter.resolveLinks(in: value, base: base)
         }
         if type != "text/plain" && (type.hasPrefix("text/plain") || type == "text") { type = "text/plain" }
-        return TextValue(value: value, type: type, language: frame.language, base: frame.base)
+        return TextValue(value: value, type: type, language: language(of: frame), base: base)
     }
 
     /// Atom 1.0 XHTML content sits in one `<div>`, which is not part of the value.

@@ -1,6 +1,7 @@
 /// Builds a `ParsedDocument` from the SAX events of an RSS, RDF or Atom document.
 ///
-/// Elements are tracked on a stack of frames, each carrying its effective `xml:base` and `xml:lang`.
+/// Elements are tracked on a stack of frames; `xml:base` and `xml:lang` on a stack of scopes, one per
+/// element that sets either (most set neither: their frames share the enclosing scope, no strings copied).
 /// Containers (channel, item, entry, author, image ...) route the values of their children; any other
 /// element collects its text, and markup nested inside it (inline XHTML, naked HTML in a description)
 /// is serialised back into that text.
@@ -29,8 +30,10 @@ final class FeedBuilder: XMLEventHandler {
         var role: Role
         /// A leaf's text while its value is routed (a view of the builder's `leafText`); empty otherwise.
         var text = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        var base: String?
-        var language: String?
+        /// The index of the element's `xml:base` and `xml:lang` in `scopes`.
+        var scope: Int
+        /// True when the element set `xml:base` or `xml:lang` and so pushed `scopes[scope]`.
+        var opensScope: Bool
         /// True once child markup was serialised into `text` (text is then escaped markup).
         var holdsMarkup = false
 
@@ -41,7 +44,6 @@ final class FeedBuilder: XMLEventHandler {
         var term: FeedTerm { element.feedTerm }
     }
 
-    let documentURL: String?
     var kind: DocumentKind?
     var rootName: String?
     var feed = FeedMetadata()
@@ -53,6 +55,9 @@ final class FeedBuilder: XMLEventHandler {
     var kindRefined = false
     /// The entry being built, boxed so that it is mutated in place rather than copied per element.
     var entryBox: EntryBox?
+    /// The box of the last entry handed on, emptied, for the next one (one allocation per document, not
+    /// per entry).
+    var spareEntryBox: EntryBox?
     var source: FeedMetadata?
     var person: Person?
     var image: FeedImage?
@@ -60,6 +65,8 @@ final class FeedBuilder: XMLEventHandler {
     var geometryType: String?
     var geometrySwapsAxes = true
     var frames: [Frame] = []
+    /// The `xml:base` and `xml:lang` in force, the document's own first (its URL and the caller's language).
+    var scopes: [Scope]
     /// Whether the innermost open frame is a leaf, which collects text (only the innermost can be).
     var topIsLeaf = false
     /// The open leaf's text (raw, or escaped markup once `leafHoldsMarkup`); its storage is reused for
@@ -77,12 +84,24 @@ final class FeedBuilder: XMLEventHandler {
     var feedLanguage: String?
 
     init(documentURL: String?, language: String?) {
-        self.documentURL = documentURL
-        self.initialLanguage = language
+        scopes = [Scope(base: documentURL, language: language)]
         super.init()
     }
 
-    let initialLanguage: String?
+    /// An effective `xml:base` and `xml:lang`.
+    struct Scope {
+        var base: String?
+        var language: String?
+    }
+
+    /// The effective `xml:base` of an open or just-closed element.
+    func base(of frame: Frame) -> String? { scopes[frame.scope].base }
+
+    /// The effective `xml:lang` of an open or just-closed element.
+    func language(of frame: Frame) -> String? { scopes[frame.scope].language }
+
+    /// The `xml:lang` in force inside the innermost open element.
+    var currentLanguage: String? { scopes[scopes.count - 1].language }
 
     final class EntryBox {
         var value = Entry()
@@ -98,21 +117,9 @@ final class FeedBuilder: XMLEventHandler {
             return
         }
         let name = element.feedName
-        var base = frames.last?.base ?? documentURL
-        var language = frames.last?.language ?? initialLanguage
-        for attribute in attributes where attribute.namespace == .xml {
-            if attribute.localName == "base" {
-                let resolved = URIResolver.resolve(attribute.value, against: base)
-                if URIResolver.isSafe(resolved) { base = resolved }
-            } else if attribute.localName == "lang" {
-                language = attribute.value.isEmpty ? nil : attribute.value
-            }
-        }
         let role = self.role(of: name, namespace: namespace, attributes: attributes)
-        if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
-            base = URIResolver.resolve(cdfBase, against: base)
-        }
-        frames.append(Frame(element: element, attributes: attributes, role: role, base: base, language: language))
+        let opensScope = !attributes.isEmpty && openScope(attributes)
+        frames.append(Frame(element: element, attributes: attributes, role: role, scope: scopes.count - 1, opensScope: opensScope))
         topIsLeaf = role == .leaf
         if topIsLeaf {
             // The previous leaf emptied the buffer when it closed.
@@ -140,12 +147,34 @@ final class FeedBuilder: XMLEventHandler {
         } else {
             closed(frame)
         }
+        if frame.opensScope { scopes.removeLast() }
     }
 
     override func endDocument() {
         // Elements a truncated document left open are not closed.
         frames.removeAll()
+        scopes.removeSubrange(1...)
         topIsLeaf = false
+    }
+
+    /// Pushes a scope when `attributes` set `xml:base` or `xml:lang` (or a CDF `base`); true if one was pushed.
+    private func openScope(_ attributes: [SAXAttribute]) -> Bool {
+        let outer = scopes[scopes.count - 1]
+        var scope = outer
+        for attribute in attributes where attribute.namespace == .xml {
+            if attribute.localName == "base" {
+                let resolved = URIResolver.resolve(attribute.value, against: scope.base)
+                if URIResolver.isSafe(resolved) { scope.base = resolved }
+            } else if attribute.localName == "lang" {
+                scope.language = attribute.value.isEmpty ? nil : attribute.value
+            }
+        }
+        if kind == .cdf, let cdfBase = attributes.first(where: { $0.localName.lowercased() == "base" })?.value {
+            scope.base = URIResolver.resolve(cdfBase, against: scope.base)
+        }
+        guard scope.base != outer.base || scope.language != outer.language else { return false }
+        scopes.append(scope)
+        return true
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
