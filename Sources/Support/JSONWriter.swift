@@ -86,7 +86,7 @@ public struct JSONWriter: ~Copyable {
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        Self.copy(source, to: base + count, count: bytes.count)
+        ShortCopy.copy(source, to: base + count, count: bytes.count)
         count += bytes.count
     }
 
@@ -123,30 +123,6 @@ public struct JSONWriter: ~Copyable {
     /// Calls `body` with the bytes written so far, without copying them.
     public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))
-    }
-
-    /// Copies `count` bytes to a place that does not overlap them. The writer copies mostly short pieces
-    /// (keys, `null`, names, a run between escapes): up to 16 bytes take two possibly overlapping loads
-    /// and stores instead of a call to `memmove`.
-    @inline(__always)
-    private static func copy(_ source: UnsafePointer<UInt8>, to destination: UnsafeMutablePointer<UInt8>, count: Int) {
-        let from = UnsafeRawPointer(source)
-        let to = UnsafeMutableRawPointer(destination)
-        if count > 16 {
-            to.copyMemory(from: from, byteCount: count)
-        } else if count >= 8 {
-            let head = from.loadUnaligned(as: UInt64.self)
-            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-            to.storeBytes(of: head, as: UInt64.self)
-            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
-        } else if count >= 4 {
-            let head = from.loadUnaligned(as: UInt32.self)
-            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
-            to.storeBytes(of: head, as: UInt32.self)
-            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
-        } else {
-            for k in 0..<count { destination[k] = source[k] }
-        }
     }
 
     // MARK: - Structure
@@ -223,7 +199,7 @@ public struct JSONWriter: ~Copyable {
             needsComma = true
         }
         out[0] = UInt8(ascii: "\"")
-        Self.copy(name.utf8Start, to: out + 1, count: length)
+        ShortCopy.copy(name.utf8Start, to: out + 1, count: length)
         out[length + 1] = UInt8(ascii: "\"")
         out[length + 2] = UInt8(ascii: ":")
         count = out + length + 3 - base
@@ -240,7 +216,7 @@ public struct JSONWriter: ~Copyable {
             base[count] = UInt8(ascii: ",")
             count += 1
         }
-        Self.copy(text.utf8Start, to: base + count, count: length)
+        ShortCopy.copy(text.utf8Start, to: base + count, count: length)
         count += length
         needsComma = true
     }
@@ -259,13 +235,13 @@ public struct JSONWriter: ~Copyable {
         needsComma = true
         for part in 0..<2 {
             out[0] = UInt8(ascii: "\"")
-            Self.copy(name.utf8Start, to: out + 1, count: nameLength)
+            ShortCopy.copy(name.utf8Start, to: out + 1, count: nameLength)
             out += 1 + nameLength
             if part == 1 {
-                Self.copy(suffix.utf8Start, to: out, count: suffixLength)
+                ShortCopy.copy(suffix.utf8Start, to: out, count: suffixLength)
                 out += suffixLength
             }
-            Self.copy(Self.quotedNull.utf8Start, to: out, count: 6)  // ":null
+            ShortCopy.copy(Self.quotedNull.utf8Start, to: out, count: 6)  // ":null
             out += 6
             if part == 0 {
                 out[0] = UInt8(ascii: ",")
@@ -341,7 +317,7 @@ public struct JSONWriter: ~Copyable {
         separate()
         let length = written.range.count
         reserve(length)
-        Self.copy(base + written.range.lowerBound, to: base + count, count: length)
+        ShortCopy.copy(base + written.range.lowerBound, to: base + count, count: length)
         count += length
     }
 
@@ -462,12 +438,12 @@ public struct JSONWriter: ~Copyable {
         while true {
             i = ByteScan.firstJSONEscape(source, from: i, to: end)
             guard i < end else { break }
-            Self.copy(source + runStart, to: out, count: i - runStart)
+            ShortCopy.copy(source + runStart, to: out, count: i - runStart)
             out = Self.writeEscape(source[i], at: out + (i - runStart))
             i += 1
             runStart = i
         }
-        Self.copy(source + runStart, to: out, count: end - runStart)
+        ShortCopy.copy(source + runStart, to: out, count: end - runStart)
         out += end - runStart
         count = out - base
     }

@@ -15,12 +15,12 @@ extension FeedBuilder {
             }
         case .entry:
             refineKind(namespace: namespace)
-            entryBox = spareEntryBox ?? EntryBox()
-            spareEntryBox = nil
-            entryBox?.value.language = currentLanguage
+            if inEntry { openEntry.value = Entry() }  // an entry inside an entry starts afresh
+            inEntry = true
+            openEntry.value.language = currentLanguage
             if let cdfLink {
-                entryBox?.value.link = cdfLink
-                entryBox?.value.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
+                openEntry.value.link = cdfLink
+                openEntry.value.links.append(Link(rel: "alternate", href: cdfLink, type: "text/html"))
             }
         case .source:
             source = FeedMetadata()
@@ -51,22 +51,21 @@ extension FeedBuilder {
         case .leaf:
             routeLeaf(frame)
         case .entry:
-            if let box = entryBox {
-                finishEntry(&box.value)
+            if inEntry {
+                finishEntry(&openEntry.value)
                 // Only a feed's entries are handed on as they close: items under another root are
                 // dropped with the builder when the document is read as a page instead.
                 if let kind, let entryReceiver {
-                    box.value.fillMissingID()
-                    entryReceiver(&box.value, kind)
-                    box.value = Entry()
-                    spareEntryBox = box
+                    openEntry.value.fillMissingID()
+                    entryReceiver(&openEntry.value, kind)
                 } else {
-                    entries.append(box.value)
+                    entries.append(openEntry.value)
                 }
+                openEntry.value = Entry()
             }
-            entryBox = nil
+            inEntry = false
         case .source:
-            if let source { entryBox?.value.source = source }
+            if let source, inEntry { openEntry.value.source = source }
             source = nil
         case .person(let personRole):
             if let person, !person.isEmpty { attach(person, as: personRole) }
@@ -83,25 +82,25 @@ extension FeedBuilder {
     }
 
     /// The scope a value lands in: the open source, entry or the feed.
-    var scopeIsEntry: Bool { entryBox != nil && source == nil }
+    var scopeIsEntry: Bool { inEntry && source == nil }
 
     func attach(_ person: Person, as role: PersonRole) {
         switch role {
         case .owner:
-            if scopeIsEntry { entryBox?.value.publisher = person } else { feed.publisher = person }
+            if scopeIsEntry { openEntry.value.publisher = person } else { feed.publisher = person }
         case .author:
             if source != nil {
                 source?.authors.append(person)
-            } else if entryBox != nil {
-                entryBox?.value.authors.append(person)
+            } else if inEntry {
+                openEntry.value.authors.append(person)
             } else {
                 feed.authors.append(person)
             }
         case .contributor:
             if source != nil {
                 source?.contributors.append(person)
-            } else if entryBox != nil {
-                entryBox?.value.contributors.append(person)
+            } else if inEntry {
+                openEntry.value.contributors.append(person)
             } else {
                 feed.contributors.append(person)
             }
@@ -111,8 +110,8 @@ extension FeedBuilder {
     func addTag(_ tag: Tag) {
         if source != nil {
             source?.tags.appendUnique(tag)
-        } else if entryBox != nil {
-            entryBox?.value.tags.appendUnique(tag)
+        } else if inEntry {
+            openEntry.value.tags.appendUnique(tag)
         } else {
             feed.tags.appendUnique(tag)
         }
@@ -130,8 +129,8 @@ extension FeedBuilder {
                 source = metadata
             }
         case .entry, .mediaGroup, .itunesCategory:
-            if let box = entryBox {
-                applyEntryElement(frame, to: &box.value)
+            if inEntry {
+                applyEntryElement(frame, to: &openEntry.value)
             } else if parent != .entry {
                 applyFeedElement(frame, to: &feed)
             }

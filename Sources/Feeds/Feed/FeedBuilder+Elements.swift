@@ -224,7 +224,7 @@ extension FeedBuilder {
         guard frame.namespace == .gml || frame.namespace == .georss else { return }
         let text = trimmedText(frame)
         if frame.namespace == .georss, let geometry = GeoParser.georss(frame.name, text) {
-            entryBox?.value.location = geometry
+            if inEntry { openEntry.value.location = geometry }
             return
         }
         let dimension = attribute(frame, "srsDimension").flatMap { Int($0) } ?? (geometryType == "Point" && frame.name == "pos" ? 0 : 2)
@@ -233,10 +233,11 @@ extension FeedBuilder {
         else {
             return
         }
-        if frame.name == "upperCorner", let previous = entryBox?.value.location, previous.type == "Box" {
-            entryBox?.value.location = Geometry(type: "Box", coordinates: previous.coordinates + geometry.coordinates)
+        guard inEntry else { return }
+        if frame.name == "upperCorner", let previous = openEntry.value.location, previous.type == "Box" {
+            openEntry.value.location = Geometry(type: "Box", coordinates: previous.coordinates + geometry.coordinates)
         } else {
-            entryBox?.value.location = geometry
+            openEntry.value.location = geometry
         }
     }
 

@@ -53,11 +53,10 @@ final class FeedBuilder: XMLEventHandler {
     var entryReceiver: ((inout Entry, DocumentKind) -> Void)?
     /// Whether the first channel or entry has settled the kind (see `refineKind(namespace:)`).
     var kindRefined = false
-    /// The entry being built, boxed so that it is mutated in place rather than copied per element.
-    var entryBox: EntryBox?
-    /// The box of the last entry handed on, emptied, for the next one (one allocation per document, not
-    /// per entry).
-    var spareEntryBox: EntryBox?
+    /// The entry being built while `inEntry`, boxed so that it is mutated in place rather than copied per
+    /// element; one box for the document, emptied as each entry closes.
+    let openEntry = EntryBox()
+    var inEntry = false
     var source: FeedMetadata?
     var person: Person?
     var image: FeedImage?

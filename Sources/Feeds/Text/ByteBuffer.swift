@@ -1,3 +1,5 @@
+import Support
+
 /// Where escaped text and serialised markup are written: an `[UInt8]` or a `ByteBuffer`.
 protocol ByteSink: ~Copyable {
     mutating func append(_ byte: UInt8)
@@ -57,7 +59,7 @@ struct ByteBuffer: ByteSink, ~Copyable {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).initialize(from: source, count: bytes.count)
+        ShortCopy.copy(source, to: base + count, count: bytes.count)
         count += bytes.count
     }
 
