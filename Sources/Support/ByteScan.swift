@@ -12,6 +12,12 @@ public enum ByteScan {
     /// The index of the first byte in `start..<end` that JSON strings must escape (a control
     /// character below 0x20, `"` or `\`), or `end` when there is none.
     public static func firstJSONEscape(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        jsonEscape(p, from: start, to: end)
+    }
+
+    /// `firstJSONEscape`, inlined into the JSON writer (a call per string and per escape otherwise).
+    @inline(__always)
+    static func jsonEscape(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
         scan(p, from: start, to: end, JSONEscapeBytes.self)
     }
 

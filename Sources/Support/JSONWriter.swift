@@ -436,7 +436,7 @@ public struct JSONWriter: ~Copyable {
         var i = 0
         // Straight from one byte to escape to the next, sixteen bytes at a time.
         while true {
-            i = ByteScan.firstJSONEscape(source, from: i, to: end)
+            i = ByteScan.jsonEscape(source, from: i, to: end)
             guard i < end else { break }
             ShortCopy.copy(source + runStart, to: out, count: i - runStart)
             out = Self.writeEscape(source[i], at: out + (i - runStart))

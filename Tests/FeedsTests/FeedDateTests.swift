@@ -148,4 +148,16 @@ struct FeedDateTests {
         #expect(FeedDate(parsing: String(repeating: "9", count: 10_000)) == nil)
         #expect(FeedDate(parsing: "🦄 Jan 🦄 2004") == nil)
     }
+
+    /// Every two-digit field and the year's four digits, zero-padded, at both ends of their ranges.
+    @Test func isoFormWritesEveryFieldPadded() {
+        for value in 0...99 {
+            let date = FeedDate(year: 1900 + value, month: value % 12 + 1, day: value % 28 + 1, hour: value % 24, minute: value % 60, second: value % 60)
+            let pad = { (n: Int) in n < 10 ? "0\(n)" : "\(n)" }
+            let expected = "\(1900 + value)-\(pad(value % 12 + 1))-\(pad(value % 28 + 1))T\(pad(value % 24)):\(pad(value % 60)):\(pad(value % 60))Z"
+            #expect(date.iso8601 == expected)
+        }
+        #expect(FeedDate(year: 7, month: 1, day: 2).iso8601 == "0007-01-02T00:00:00Z")
+        #expect(FeedDate(year: 2025, month: 12, day: 31, hour: 23, minute: 59, second: 59).iso8601 == "2025-12-31T23:59:59Z")
+    }
 }

@@ -33,27 +33,36 @@ public struct FeedDate: Sendable, Hashable, Comparable {
 
     /// Writes the ISO 8601 form's `iso8601Length` bytes at `out` (JSON writes it without a `String`).
     func writeISO8601(to out: UnsafeMutablePointer<UInt8>) -> Int {
-        func digits(_ value: Int, width: Int, at start: Int) {
-            var rest = max(0, value)
-            for k in stride(from: start + width - 1, through: start, by: -1) {
-                out[k] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-                rest /= 10
-            }
+        /// Two digits of `value` (0...99, else its last two) from a table: no division per digit.
+        func twoDigits(_ value: Int, at start: Int) {
+            let pairs = Self.digitPairs.utf8Start
+            let index = 2 * (Swift.max(0, value) % 100)
+            out[start] = pairs[index]
+            out[start + 1] = pairs[index + 1]
         }
-        digits(year, width: 4, at: 0)
+        let year = Swift.max(0, year) % 10_000
+        twoDigits(year / 100, at: 0)
+        twoDigits(year, at: 2)
         out[4] = UInt8(ascii: "-")
-        digits(month, width: 2, at: 5)
+        twoDigits(month, at: 5)
         out[7] = UInt8(ascii: "-")
-        digits(day, width: 2, at: 8)
+        twoDigits(day, at: 8)
         out[10] = UInt8(ascii: "T")
-        digits(hour, width: 2, at: 11)
+        twoDigits(hour, at: 11)
         out[13] = UInt8(ascii: ":")
-        digits(minute, width: 2, at: 14)
+        twoDigits(minute, at: 14)
         out[16] = UInt8(ascii: ":")
-        digits(second, width: 2, at: 17)
+        twoDigits(second, at: 17)
         out[19] = UInt8(ascii: "Z")
         return Self.iso8601Length
     }
+
+    /// "00", "01", ... "99" in one string.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
     /// feedparser-compatible time tuple [year, month, day, hour, minute, second, weekday (Mon=0), day of year (1-based), 0]
     public var timeTuple: [Int] {

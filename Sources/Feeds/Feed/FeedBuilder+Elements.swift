@@ -254,8 +254,12 @@ extension FeedBuilder {
     }
 
     func attribute(_ frame: Frame, _ name: String) -> String? {
-        frame.attributes.first { $0.localName == name && ($0.namespace == .none || $0.namespace == frame.namespace || $0.namespace == .rdf) }?
-            .value
+        // Read in place: binding a whole attribute would retain and release each of its strings.
+        for i in frame.attributes.indices where frame.attributes[i].localName == name {
+            let namespace = frame.attributes[i].namespace
+            if namespace == .none || namespace == frame.namespace || namespace == .rdf { return frame.attributes[i].value }
+        }
+        return nil
     }
 
     /// The element's text without surrounding ASCII whitespace (trimmed as bytes, decoded once).
