@@ -117,7 +117,9 @@ public enum FeedParser {
                 entryReceiver(&entry, DocumentHead(source: source, kind: kind, encoding: encoding))
             }
         }
-        let parseProblems = utf8.withUnsafeBufferPointer { SAXParser.parse($0, url: baseURL, handler: builder) }
+        let parseProblems = utf8.withUnsafeBufferPointer {
+            SAXParser.parse($0, url: baseURL, handler: builder, predefinedReferences: prepass.predefinedReferences)
+        }
         if let first = parseProblems.first {
             problems.append("line \(first.line), column \(first.column): \(first.message)")
         }

@@ -127,7 +127,10 @@ enum SAXParser {
     }
 
     /// Parses UTF-8 `bytes`, sending events to `handler`; returns the problems found, first first.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, handler: XMLEventHandler) -> [XMLParseProblem] {
+    /// `predefinedReferences`: where `bytes` has `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` as references (see
+    /// `DocumentInput`), ascending.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, handler: XMLEventHandler,
+                      predefinedReferences: [UInt32] = []) -> [XMLParseProblem] {
         LibXML2.initialize()
         let context = Context(handler: handler)
         guard let parser = xmlNewParserCtxt() else {
@@ -151,10 +154,12 @@ enum SAXParser {
             // named: the bytes are UTF-8 without a BOM, which libxml2 reads natively (its sniff of the
             // first four bytes can only find UTF-8, and `XML_PARSE_IGNORE_ENC` ignores the declaration);
             // naming "UTF-8" installs a converter that copies every byte once more.
-            if let start = bytes.baseAddress {
-                var input = InputCursor(next: start, remaining: bytes.count)
-                withUnsafeMutablePointer(to: &input) { cursor in
-                    _ = xmlCtxtReadIO(parser, readInput, nil, cursor, url, nil, options)
+            if bytes.baseAddress != nil {
+                predefinedReferences.withUnsafeBufferPointer { references in
+                    var input = DocumentInput(bytes, references: references)
+                    withUnsafeMutablePointer(to: &input) { cursor in
+                        _ = xmlCtxtReadIO(parser, readInput, nil, cursor, url, nil, options)
+                    }
                 }
             }
             handler.endDocument()
@@ -163,7 +168,10 @@ enum SAXParser {
             xmlFreeDoc(document)
             parser.pointee.myDoc = nil
         }
-        return context.problems
+        guard !context.problems.isEmpty, !predefinedReferences.isEmpty else { return context.problems }
+        return predefinedReferences.withUnsafeBufferPointer {
+            DocumentInput.mapColumns(of: context.problems, in: bytes, references: $0)
+        }
     }
 
     private static func context(_ ctx: UnsafeMutableRawPointer?) -> Context? {
@@ -202,19 +210,11 @@ enum SAXParser {
     }
 
     /// The unread part of a document being parsed.
-    private struct InputCursor {
-        var next: UnsafePointer<UInt8>
-        var remaining: Int
-    }
-
     /// libxml2's read callback: copies up to `length` bytes of the document and moves the cursor on.
     private static let readInput: xmlInputReadCallback = { context, buffer, length in
-        guard let cursor = context?.assumingMemoryBound(to: InputCursor.self), let buffer, length > 0 else { return 0 }
-        let count = min(Int(length), cursor.pointee.remaining)
-        UnsafeMutableRawPointer(buffer).copyMemory(from: cursor.pointee.next, byteCount: count)
-        cursor.pointee.next += count
-        cursor.pointee.remaining -= count
-        return Int32(count)
+        guard let cursor = context?.assumingMemoryBound(to: DocumentInput.self), let buffer, length > 0 else { return 0 }
+        let out = UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self)
+        return Int32(cursor.pointee.read(into: out, capacity: Int(length)))
     }
 
     private static let startElement: startElementNsSAX2Func = {

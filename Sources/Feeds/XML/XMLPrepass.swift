@@ -18,6 +18,10 @@ struct XMLPrepass {
 
     private(set) var output: [UInt8]?
     private(set) var problems: [Problem] = []
+    /// Offsets of the `&` of each `&lt;`, `&gt;`, `&amp;`, `&quot;` and `&apos;` reference in the document libxml2
+    /// reads (`output`, else the input), ascending; outside CDATA sections, comments and processing
+    /// instructions, where they are text. See `DocumentInput`.
+    private(set) var predefinedReferences: [UInt32] = []
 
     /// Runs the pass; `output` is nil when the input needed no change.
     init(_ input: UnsafeBufferPointer<UInt8>) {
@@ -25,6 +29,7 @@ struct XMLPrepass {
         pass.run()
         output = pass.output
         problems = pass.problems
+        predefinedReferences = pass.predefinedReferences
     }
 
     /// 1-based line and column of a byte offset.
@@ -49,8 +54,12 @@ private struct Pass {
     var output: [UInt8]?
     var copied = 0
     var problems: [XMLPrepass.Problem] = []
+    var predefinedReferences: [UInt32] = []
 
-    init(input: UnsafeBufferPointer<UInt8>) { self.input = input }
+    init(input: UnsafeBufferPointer<UInt8>) {
+        self.input = input
+        predefinedReferences.reserveCapacity(input.count / 128)  // escaped HTML: a reference every 60 to 100 bytes
+    }
 
     /// Replaces input[range] with `bytes` in the output (created on first use).
     mutating func replace(_ range: Range<Int>, with bytes: some Collection<UInt8>) {
@@ -61,6 +70,12 @@ private struct Pass {
         output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<range.lowerBound]))
         output?.append(contentsOf: bytes)
         copied = range.upperBound
+    }
+
+    /// Lists the predefined entity reference at input offset `start` at its offset in the output.
+    mutating func notePredefinedReference(at start: Int) {
+        let offset = (output?.count ?? 0) + (start - copied)
+        if offset <= Int(UInt32.max) { predefinedReferences.append(UInt32(offset)) }
     }
 
     mutating func problem(_ offset: Int, _ message: String) {
@@ -180,6 +195,7 @@ private struct Pass {
         let n = input.count
         // `&lt;` and `&gt;`, which escaped HTML in descriptions is full of, need no more checking.
         if start + 3 < n, input[start + 2] == 0x74, input[start + 3] == 0x3B, input[start + 1] == 0x6C || input[start + 1] == 0x67 {
+            notePredefinedReference(at: start)
             return start + 4
         }
         var i = start + 1
@@ -215,7 +231,10 @@ private struct Pass {
             return start + 1
         }
         let name = UnsafeBufferPointer(rebasing: input[nameStart..<i])
-        if Self.isPredefined(name) { return i + 1 }
+        if Self.isPredefined(name) {
+            notePredefinedReference(at: start)
+            return i + 1
+        }
         if let scalar = HTMLCharacterReferences.scalar(named: name) {
             replace(start..<i + 1, with: "&#\(scalar);".utf8)
         } else {
