@@ -3,7 +3,7 @@ extension FeedBuilder {
     /// A container opened (leaves have nothing to set up).
     func opened(role: Role, name: String, namespace: XMLNamespace, attributes: [SAXAttribute]) {
         let cdfLink = kind == .cdf
-            ? attributes.first { $0.localName.lowercased() == "href" }.map { URIResolver.resolve($0.value, against: scopes[scopes.count - 1].base) }
+            ? attributes.first { $0.localName.lowercased() == "href" }.map { URIResolver.resolve($0.value, against: currentBase) }
             : nil
         switch role {
         case .feed:

@@ -99,6 +99,9 @@ final class FeedBuilder: XMLEventHandler {
     /// The effective `xml:lang` of an open or just-closed element.
     func language(of frame: Frame) -> String? { scopes[frame.scope].language }
 
+    /// The `xml:base` in force inside the innermost open element.
+    var currentBase: String? { scopes[scopes.count - 1].base }
+
     /// The `xml:lang` in force inside the innermost open element.
     var currentLanguage: String? { scopes[scopes.count - 1].language }
 

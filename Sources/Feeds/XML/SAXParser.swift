@@ -209,7 +209,6 @@ enum SAXParser {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The unread part of a document being parsed.
     /// libxml2's read callback: copies up to `length` bytes of the document and moves the cursor on.
     private static let readInput: xmlInputReadCallback = { context, buffer, length in
         guard let cursor = context?.assumingMemoryBound(to: DocumentInput.self), let buffer, length > 0 else { return 0 }
