@@ -53,6 +53,19 @@ struct DocumentInputTests {
         #expect(written.feed?.title?.value == "T <1>")
     }
 
+    /// A document made of references lists at most one per 16 bytes; the rest reach libxml2 as written,
+    /// with the same text.
+    @Test func denseReferencesBeyondTheListLimit() throws {
+        let feed = #"<rss version="2.0"><channel><item><title>"# + String(repeating: "&lt;&amp;&gt;", count: 5_000)
+            + "</title></item></channel></rss>"
+        let bytes = Array(feed.utf8)
+        let listed = bytes.withUnsafeBufferPointer { XMLPrepass($0).predefinedReferences.count }
+        #expect(listed == bytes.count / 16)
+        let document = try FeedParser.parse(bytes, source: "dense.xml")
+        #expect(document.entries.first?.title?.value == String(repeating: "<&>", count: 5_000))
+        #expect(!document.bozo)
+    }
+
     /// Every read size from one byte up: a reference never split, nothing lost or doubled.
     @Test func readsInPiecesOfAnySize() {
         let text = Array("a&lt;b&gt;&amp;&quot;c&apos;&lt;".utf8)

@@ -55,10 +55,14 @@ private struct Pass {
     var copied = 0
     var problems: [XMLPrepass.Problem] = []
     var predefinedReferences: [UInt32] = []
+    /// At most one listed reference per 16 bytes (escaped HTML has one every 60 to 100): a document made of
+    /// references costs a quarter of its size in offsets, not its size; the rest reach libxml2 as written.
+    let referenceLimit: Int
 
     init(input: UnsafeBufferPointer<UInt8>) {
         self.input = input
-        predefinedReferences.reserveCapacity(input.count / 128)  // escaped HTML: a reference every 60 to 100 bytes
+        referenceLimit = input.count / 16
+        predefinedReferences.reserveCapacity(input.count / 128)
     }
 
     /// Replaces input[range] with `bytes` in the output (created on first use).
@@ -75,7 +79,7 @@ private struct Pass {
     /// Lists the predefined entity reference at input offset `start` at its offset in the output.
     mutating func notePredefinedReference(at start: Int) {
         let offset = (output?.count ?? 0) + (start - copied)
-        if offset <= Int(UInt32.max) { predefinedReferences.append(UInt32(offset)) }
+        if offset <= Int(UInt32.max) && predefinedReferences.count < referenceLimit { predefinedReferences.append(UInt32(offset)) }
     }
 
     mutating func problem(_ offset: Int, _ message: String) {
