@@ -211,36 +211,6 @@ extension Entry {
     }
 }
 
-/// A document's JSON line written while the document is still being parsed (see `FeedParser.writeJSONLine`):
-/// the opening with the first entry, each entry as it closes, the rest when the document ends.
-final class StreamedJSONLine {
-    private var json: JSONWriter
-    private var opened = false
-
-    init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-        json = JSONWriter(flushingTo: sink)
-    }
-
-    func write(_ entry: inout Entry, head: DocumentHead) {
-        if !opened {
-            head.writeOpening(to: &json)
-            opened = true
-        }
-        entry.write(to: &json)
-    }
-
-    /// Ends the line with what follows the entries (or writes all of it when no entry came).
-    func finish(_ document: ParsedDocument) {
-        if opened {
-            document.writeClosing(to: &json)
-        } else {
-            document.write(to: &json)
-        }
-        json.appendRaw("\n")
-        json.flush()
-    }
-}
-
 enum ContentHash {
     static func id(for entry: Entry) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -105,26 +105,6 @@ public struct JSONWriter: ~Copyable {
         appendLiteral(literal)
     }
 
-    /// Appends bytes that are already valid JSON text in the current context (members written by
-    /// another writer, for instance). A streaming writer hands a large piece to its sink directly.
-    public mutating func appendRaw(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if let sink, bytes.count >= Self.flushThreshold {
-            flush()
-            sink(bytes)
-        } else {
-            append(bytes)
-            flushIfFull()
-        }
-    }
-
-    /// The number of bytes written so far (since the last flush, when writing to a sink).
-    public var byteCount: Int { count }
-
-    /// Calls `body` with the bytes written so far, without copying them.
-    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
-    }
-
     // MARK: - Structure
 
     /// Writes the comma before a value or key unless it directly follows a key.
